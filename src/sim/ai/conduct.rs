@@ -1,0 +1,60 @@
+//! How an AI delegation carries itself: what it says, when it warns, when it walks out.
+
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
+
+use super::Me;
+use crate::sim::command::Command;
+use crate::sim::delegation::{Posture, StatementKind};
+use crate::sim::scenario::Scenario;
+use crate::sim::table::TableState;
+
+/// Patience below which a delegation warns that it may leave.
+const WARN_BELOW: f64 = 0.2;
+
+/// The delegation's move in the statements phase.
+pub fn statement(scenario: &Scenario, state: &TableState, me: &Me, rng: &mut ChaCha8Rng) -> Command {
+    if me.presence.warned && me.patience <= 0.0 {
+        return Command::WalkOut {
+            reason: "our patience is exhausted; there is nothing more to discuss here.".into(),
+        };
+    }
+    if !me.presence.warned && me.patience < WARN_BELOW {
+        return say(scenario, me, StatementKind::WalkoutWarning, rng);
+    }
+    if !me.presence.recess_used && me.patience < 0.35 && state.tension > 0.7 && rng.random::<f64>() < 0.5 {
+        return Command::RequestRecess;
+    }
+    // Chances of (conciliatory, firm, threat); the rest of the time the delegation lets the floor pass.
+    let (c, f, t) = match me.posture {
+        Posture::Conciliatory => (0.5, 0.1, 0.0),
+        Posture::Firm => (0.15, 0.45, 0.05),
+        Posture::Hardline => (0.05, 0.45, 0.25),
+    };
+    let roll = rng.random::<f64>();
+    let kind = if roll < c {
+        StatementKind::Conciliatory
+    } else if roll < c + f {
+        StatementKind::Firm
+    } else if roll < c + f + t {
+        StatementKind::Threat
+    } else {
+        return Command::Pass;
+    };
+    say(scenario, me, kind, rng)
+}
+
+fn say(scenario: &Scenario, me: &Me, kind: StatementKind, rng: &mut ChaCha8Rng) -> Command {
+    let lines = scenario.lines(me.seat, kind);
+    let text = if lines.is_empty() {
+        match kind {
+            StatementKind::Conciliatory => "We are here to find common ground.".to_string(),
+            StatementKind::Firm => "Our position has not changed.".to_string(),
+            StatementKind::Threat => "If this goes on, the consequences will be on your side.".to_string(),
+            StatementKind::WalkoutWarning => "If nothing moves, we will leave this table.".to_string(),
+        }
+    } else {
+        lines[rng.random_range(0..lines.len())].clone()
+    };
+    Command::Statement { kind, text }
+}

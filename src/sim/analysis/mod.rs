@@ -1,0 +1,93 @@
+//! Analysis of a table's outcome space: who can accept what, and where a zone of possible agreement lies.
+
+use super::issue::Package;
+use super::scenario::Scenario;
+
+/// The delegations still at the table and their current walk-away values.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parties {
+    /// Seat numbers of the delegations present.
+    pub present: Vec<usize>,
+    /// Walk-away value of every delegation, by seat.
+    pub walk_away: Vec<f64>,
+}
+
+impl Parties {
+    /// Every delegation of `scenario`, at its scenario walk-away value.
+    pub fn all(scenario: &Scenario) -> Parties {
+        Parties {
+            present: (0..scenario.delegations.len()).collect(),
+            walk_away: scenario.delegations.iter().map(|d| d.walk_away).collect(),
+        }
+    }
+}
+
+/// Whether every present party could sign package `k` of the outcome space: it crosses none of
+/// their red lines and is worth at least their walk-away value to each.
+pub fn acceptable(scenario: &Scenario, parties: &Parties, k: usize) -> bool {
+    parties
+        .present
+        .iter()
+        .all(|&d| scenario.space.allowed[d][k] && scenario.space.utility[d][k] >= parties.walk_away[d])
+}
+
+/// The smallest gain over walk-away any present party gets from package `k`.
+pub fn min_gain(scenario: &Scenario, parties: &Parties, k: usize) -> f64 {
+    parties
+        .present
+        .iter()
+        .map(|&d| scenario.space.utility[d][k] - parties.walk_away[d])
+        .fold(f64::INFINITY, f64::min)
+}
+
+/// The options of `issue` that, settled alone, cross no present party's red line and leave every
+/// party at least as well off as leaving the issue open, and one better off: the issue's zone.
+pub fn issue_zone(scenario: &Scenario, parties: &Parties, issue: usize) -> Vec<usize> {
+    (0..scenario.issues[issue].options.len())
+        .filter(|&o| {
+            let p = Package::OPEN.with(issue, Some(o));
+            let no_line = parties
+                .present
+                .iter()
+                .all(|&d| scenario.delegations[d].crossed(p).is_none());
+            let values = parties.present.iter().map(|&d| {
+                let v = &scenario.delegations[d].values[issue];
+                (v[o + 1], v[0])
+            });
+            let mut better = false;
+            let mut no_worse = true;
+            for (settled, open) in values {
+                no_worse &= settled >= open;
+                better |= settled > open;
+            }
+            no_line && no_worse && better
+        })
+        .collect()
+}
+
+/// Index of a package in the scenario's outcome space (packages are enumerated in a fixed order).
+pub fn index_of(scenario: &Scenario, package: Package) -> Option<usize> {
+    let mut k = 0;
+    for (i, issue) in scenario.issues.iter().enumerate() {
+        let base = issue.options.len() + 1;
+        let digit = package.choice(i).map_or(0, |c| c + 1);
+        if digit >= base {
+            return None;
+        }
+        k = k * base + digit;
+    }
+    Some(k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_package_is_found_at_its_own_index() {
+        let s = Scenario::istanbul();
+        for (k, &p) in s.space.packages.iter().enumerate() {
+            assert_eq!(index_of(&s, p), Some(k));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! Running tables to their end: one game, or thousands in one World, advanced together in chunks.
+
+use std::sync::Arc;
+
+use bevy::app::TaskPoolPlugin;
+use bevy::prelude::*;
+
+use super::outcome::Outcome;
+use super::scenario::Scenario;
+use super::table::{Controllers, Table, TableState, spawn_table};
+use super::transcript::Transcript;
+
+/// How one table ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableResult {
+    pub seed: u64,
+    pub outcome: Outcome,
+    /// Rounds played (the round in which the table ended).
+    pub rounds: u32,
+    /// The state hash at the end of the last round.
+    pub hash: u64,
+    pub transcript: Transcript,
+}
+
+/// A headless app with the negotiation core and a task pool for parallel AI turns.
+pub fn sim_app() -> App {
+    let mut app = App::new();
+    app.add_plugins((TaskPoolPlugin::default(), super::plugin));
+    app
+}
+
+/// Steps the app until every table has ended; a table needs at most a few steps per round.
+pub fn run_to_end(app: &mut App, scenario: &Scenario) {
+    let limit = 8 * (scenario.clock.rounds as usize + 2);
+    for _ in 0..limit {
+        app.update();
+        let world = app.world_mut();
+        let mut open = world.query::<&TableState>();
+        if open.iter(world).all(TableState::is_over) {
+            return;
+        }
+    }
+}
+
+/// Collects and despawns every ended table, in batch order.
+fn harvest(app: &mut App) -> Vec<TableResult> {
+    let world = app.world_mut();
+    let mut q = world.query::<(Entity, &Table, &TableState, &Transcript)>();
+    let mut done: Vec<(u32, Entity, TableResult)> = q
+        .iter(world)
+        .filter_map(|(e, table, state, transcript)| {
+            let outcome = state.outcome?;
+            Some((
+                table.index,
+                e,
+                TableResult {
+                    seed: table.seed,
+                    outcome,
+                    rounds: state.round,
+                    hash: transcript.round_hashes().last().copied().unwrap_or(0),
+                    transcript: transcript.clone(),
+                },
+            ))
+        })
+        .collect();
+    done.sort_by_key(|(index, _, _)| *index);
+    for (_, e, _) in &done {
+        world.despawn(*e);
+    }
+    done.into_iter().map(|(_, _, r)| r).collect()
+}
+
+/// Plays one table with AI on every seat.
+pub fn play(scenario: &Arc<Scenario>, seed: u64) -> TableResult {
+    let mut results = run_batch(scenario, seed, 1, 1, |_| {});
+    results.remove(0)
+}
+
+/// Plays `runs` tables, table `i` with seed `seed + i`, `chunk` tables at a time in one World.
+/// `progress` hears how many tables have ended so far.
+pub fn run_batch(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    runs: u64,
+    chunk: u64,
+    mut progress: impl FnMut(u64),
+) -> Vec<TableResult> {
+    let mut app = sim_app();
+    let mut results = Vec::with_capacity(runs as usize);
+    let chunk = chunk.max(1);
+    let mut start = 0;
+    while start < runs {
+        let end = (start + chunk).min(runs);
+        {
+            let world = app.world_mut();
+            let mut commands = world.commands();
+            for i in start..end {
+                spawn_table(
+                    &mut commands,
+                    scenario,
+                    seed.wrapping_add(i),
+                    i as u32,
+                    &Controllers::default(),
+                );
+            }
+            world.flush();
+        }
+        run_to_end(&mut app, scenario);
+        results.extend(harvest(&mut app));
+        start = end;
+        progress(results.len() as u64);
+    }
+    results
+}

@@ -1,0 +1,249 @@
+//! A delegation: its profile from the scenario, its red lines, and the components it carries at a table.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::issue::{Issue, Package};
+
+/// A person at the table or behind it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Person {
+    pub name: String,
+    pub native: Option<String>,
+    pub role: String,
+}
+
+/// How an AI delegation concedes: the exponent `e` of `a(t) = 1 - t^e`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Strategy {
+    /// Concedes as `a(t) = 1 - t^e` (Boulware e = 4, Linear e = 1, Conceder e = 0.25).
+    TimeDependent { exponent: f64 },
+}
+
+impl Strategy {
+    /// A name a player understands.
+    pub fn label(&self) -> String {
+        match *self {
+            Strategy::TimeDependent { exponent } if exponent == 4.0 => "Boulware (concedes late)".into(),
+            Strategy::TimeDependent { exponent } if exponent == 1.0 => "Linear (concedes evenly)".into(),
+            Strategy::TimeDependent { exponent } if exponent == 0.25 => "Conceder (concedes early)".into(),
+            Strategy::TimeDependent { exponent } => format!("time-dependent (e = {exponent})"),
+        }
+    }
+}
+
+/// The tone a delegation takes at the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Component)]
+pub enum Posture {
+    Conciliatory,
+    Firm,
+    Hardline,
+}
+
+/// The kinds of statement a delegation can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum StatementKind {
+    Conciliatory,
+    Firm,
+    Threat,
+    WalkoutWarning,
+}
+
+impl StatementKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            StatementKind::Conciliatory => "conciliatory",
+            StatementKind::Firm => "firm",
+            StatementKind::Threat => "threat",
+            StatementKind::WalkoutWarning => "walk-out warning",
+        }
+    }
+}
+
+/// A line a delegation will not cross. Typed, so the rules can check any package against it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RedLine {
+    pub kind: RedLineKind,
+    /// The delegation's own words for it.
+    pub why: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RedLineKind {
+    /// The issue may never be settled at this option.
+    Forbid { issue: usize, option: usize },
+    /// If settled, the issue is at this option or a later one.
+    AtLeast { issue: usize, option: usize },
+    /// If settled, the issue is at this option or an earlier one.
+    AtMost { issue: usize, option: usize },
+    /// Settling `issue` at one of `options` needs `requires` settled at one of `requires_options`.
+    Precondition {
+        issue: usize,
+        options: Vec<usize>,
+        requires: usize,
+        requires_options: Vec<usize>,
+    },
+}
+
+impl RedLine {
+    /// Whether `package` crosses this red line.
+    pub fn crossed_by(&self, package: Package) -> bool {
+        match &self.kind {
+            RedLineKind::Forbid { issue, option } => package.choice(*issue) == Some(*option),
+            RedLineKind::AtLeast { issue, option } => package.choice(*issue).is_some_and(|c| c < *option),
+            RedLineKind::AtMost { issue, option } => package.choice(*issue).is_some_and(|c| c > *option),
+            RedLineKind::Precondition {
+                issue,
+                options,
+                requires,
+                requires_options,
+            } => {
+                let triggered = package.choice(*issue).is_some_and(|c| options.contains(&c));
+                let met = package.choice(*requires).is_some_and(|c| requires_options.contains(&c));
+                triggered && !met
+            }
+        }
+    }
+
+    /// The red line in words, naming issues and options.
+    pub fn describe(&self, issues: &[Issue]) -> String {
+        let opt = |i: usize, o: usize| format!("{} ({})", issues[i].options[o].text, issues[i].name);
+        let opts = |i: usize, os: &[usize]| {
+            os.iter()
+                .map(|&o| format!("\"{}\"", issues[i].options[o].text))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        };
+        match &self.kind {
+            RedLineKind::Forbid { issue, option } => format!("never {}", opt(*issue, *option)),
+            RedLineKind::AtLeast { issue, option } => format!("at least {}", opt(*issue, *option)),
+            RedLineKind::AtMost { issue, option } => format!("at most {}", opt(*issue, *option)),
+            RedLineKind::Precondition {
+                issue,
+                options,
+                requires,
+                requires_options,
+            } => format!(
+                "no {} of {} unless {} is settled at {}",
+                opts(*issue, options),
+                issues[*issue].name,
+                issues[*requires].name,
+                opts(*requires, requires_options)
+            ),
+        }
+    }
+}
+
+/// Everything the scenario says about one delegation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelegationSpec {
+    pub id: String,
+    pub name: String,
+    pub native: Option<String>,
+    pub colour: [u8; 3],
+    pub delegates: Vec<Person>,
+    pub strategy: Strategy,
+    pub posture: Posture,
+    /// The option asked for, per issue.
+    pub demands: Vec<usize>,
+    /// Issue weights, summing to 1.
+    pub weights: Vec<f64>,
+    /// Per issue: the value of leaving it open, then of each option.
+    pub values: Vec<Vec<f64>>,
+    pub red_lines: Vec<RedLine>,
+    pub walk_away: f64,
+    pub patience: f64,
+    /// Trust towards each seat: delegations by index, then the mediator.
+    pub trust: Vec<f64>,
+    pub lines: BTreeMap<StatementKind, Vec<String>>,
+}
+
+impl DelegationSpec {
+    /// What `package` is worth to this delegation, 0..1.
+    pub fn utility(&self, package: Package) -> f64 {
+        utility(&self.weights, &self.values, package)
+    }
+
+    /// The first of this delegation's red lines that `package` crosses.
+    pub fn crossed(&self, package: Package) -> Option<&RedLine> {
+        self.red_lines.iter().find(|r| r.crossed_by(package))
+    }
+
+    /// The package of all its demands.
+    pub fn demand_package(&self) -> Package {
+        Package::from_choices(&self.demands.iter().map(|&d| Some(d)).collect::<Vec<_>>())
+    }
+}
+
+/// Weighted additive utility; an open issue counts at its "open" value.
+pub fn utility(weights: &[f64], values: &[Vec<f64>], package: Package) -> f64 {
+    weights
+        .iter()
+        .zip(values)
+        .enumerate()
+        .map(|(i, (w, v))| w * v[package.choice(i).map_or(0, |c| c + 1)])
+        .sum()
+}
+
+/// Marks a delegation entity and gives its seat number at its table.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delegation {
+    pub seat: usize,
+}
+
+/// The option this delegation asks for on each issue.
+#[derive(Component, Debug, Clone)]
+pub struct Demands(pub Arc<[usize]>);
+
+/// Issue weights (normalised) and the value of each option: the delegation's priorities.
+#[derive(Component, Debug, Clone)]
+pub struct Priorities {
+    pub weights: Arc<[f64]>,
+    pub values: Arc<[Vec<f64>]>,
+}
+
+impl Priorities {
+    pub fn utility(&self, package: Package) -> f64 {
+        utility(&self.weights, &self.values, package)
+    }
+}
+
+/// The lines this delegation will not cross; the rules check every acceptance against them.
+#[derive(Component, Debug, Clone)]
+pub struct RedLines(pub Arc<[RedLine]>);
+
+impl RedLines {
+    pub fn crossed(&self, package: Package) -> Option<&RedLine> {
+        self.0.iter().find(|r| r.crossed_by(package))
+    }
+}
+
+/// The walk-away value (BATNA): no deal worth less is ever accepted. Scheduled events move it.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct Reservation(pub f64);
+
+/// How much frustration the delegation can still bear; at zero it walks out.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct Patience(pub f64);
+
+/// Trust towards each seat at the table: delegations by seat, then the mediator.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Trust(pub Vec<f64>);
+
+/// Whether the delegation is still at the table, has warned it may leave, or has used its recess.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Presence {
+    pub left: bool,
+    pub warned: bool,
+    pub recess_used: bool,
+}
+
+/// Who sends this seat's Commands.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Controller {
+    Ai,
+    Human,
+}

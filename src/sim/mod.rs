@@ -1,0 +1,83 @@
+//! The rules room: headless and deterministic. Commands come in, are checked and applied, Events go out.
+
+pub mod ai;
+pub mod analysis;
+pub mod batch;
+pub mod command;
+pub mod delegation;
+pub mod issue;
+pub mod mediator;
+pub mod outcome;
+pub mod rng;
+pub mod rules;
+pub mod scenario;
+pub mod table;
+pub mod transcript;
+pub mod turn;
+
+use bevy::prelude::*;
+
+use command::{CommandMsg, RefusedMsg};
+use delegation::Delegation;
+use rules::EventMsg;
+use table::{AtTable, Outbox, Table};
+
+/// The order every step of the simulation runs in, for all tables at once.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SimSet {
+    /// AI delegations and the mediator choose their moves (in parallel).
+    Decide,
+    /// Their choices are posted as Commands, in seat order.
+    Send,
+    /// Commands are checked and applied into Events.
+    Apply,
+    /// Tables move on: phases, resolution, scheduled events, the clock.
+    Advance,
+}
+
+/// Adds the negotiation core to an app.
+pub fn plugin(app: &mut App) {
+    app.add_message::<CommandMsg>()
+        .add_message::<EventMsg>()
+        .add_message::<RefusedMsg>()
+        .configure_sets(
+            Update,
+            (SimSet::Decide, SimSet::Send, SimSet::Apply, SimSet::Advance).chain(),
+        )
+        .add_systems(
+            Update,
+            (
+                (ai::decide, mediator::decide).in_set(SimSet::Decide),
+                send.in_set(SimSet::Send),
+                rules::apply_commands.in_set(SimSet::Apply),
+                turn::advance.in_set(SimSet::Advance),
+            ),
+        );
+}
+
+/// Posts every AI seat's decided Commands, ordered by table and seat so the order never depends on
+/// how the ECS happens to iterate.
+fn send(
+    mut outboxes: Query<(&AtTable, Option<&Delegation>, &mut Outbox)>,
+    tables: Query<&Table>,
+    mut writer: MessageWriter<CommandMsg>,
+) {
+    let mut pending = Vec::new();
+    for (at, delegation, mut outbox) in &mut outboxes {
+        if outbox.0.is_empty() {
+            continue;
+        }
+        let Ok(table) = tables.get(at.0) else { continue };
+        let seat = match delegation {
+            Some(d) => command::Seat::Delegation(d.seat),
+            None => command::Seat::Mediator,
+        };
+        pending.push((table.index, at.0, seat, std::mem::take(&mut outbox.0)));
+    }
+    pending.sort_by_key(|(index, entity, seat, _)| (*index, *entity, *seat));
+    for (_, table, seat, commands) in pending {
+        for command in commands {
+            writer.write(CommandMsg { table, seat, command });
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! How a table ends: agreement, partial agreement, deadlock or walkout.
+
+use serde::{Deserialize, Serialize};
+
+use super::issue::Package;
+use super::scenario::Scenario;
+
+/// The end of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// Every issue settled, accepted by every delegation at the table.
+    Agreement { package: Package, proposal: u32 },
+    /// Some issues settled and the rest left open.
+    PartialAgreement { package: Package, proposal: u32 },
+    /// The clock ran out with nothing agreed.
+    Deadlock,
+    /// A delegation left the table.
+    Walkout { seat: usize },
+}
+
+impl Outcome {
+    /// The outcome for an accepted package: full or partial by how many issues it settles.
+    pub fn for_package(package: Package, proposal: u32, issues: usize) -> Outcome {
+        if package.settled() == issues {
+            Outcome::Agreement { package, proposal }
+        } else {
+            Outcome::PartialAgreement { package, proposal }
+        }
+    }
+
+    /// Machine-readable kind: `agreement`, `partial_agreement`, `deadlock` or `walkout`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Outcome::Agreement { .. } => "agreement",
+            Outcome::PartialAgreement { .. } => "partial_agreement",
+            Outcome::Deadlock => "deadlock",
+            Outcome::Walkout { .. } => "walkout",
+        }
+    }
+
+    /// What was agreed, if anything.
+    pub fn package(&self) -> Option<Package> {
+        match self {
+            Outcome::Agreement { package, .. } | Outcome::PartialAgreement { package, .. } => Some(*package),
+            _ => None,
+        }
+    }
+
+    /// The outcome in a short paragraph.
+    pub fn describe(&self, scenario: &Scenario, rounds: u32) -> String {
+        let parties = names(scenario.delegations.iter().map(|d| d.name.as_str()));
+        let when = format!("after {rounds} round{}", if rounds == 1 { "" } else { "s" });
+        match self {
+            Outcome::Agreement { package, .. } => format!(
+                "Agreement {when}: {parties} settled every issue. {}.",
+                settled(scenario, *package)
+            ),
+            Outcome::PartialAgreement { package, .. } => {
+                let open: Vec<&str> = scenario
+                    .issues
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| package.choice(*i).is_none())
+                    .map(|(_, issue)| issue.name.as_str())
+                    .collect();
+                format!(
+                    "Partial agreement {when}: {parties} agreed on {}. Left open: {}.",
+                    settled(scenario, *package),
+                    names(open.into_iter())
+                )
+            }
+            Outcome::Deadlock => format!(
+                "Deadlock: the clock ran out at {} {when} with nothing agreed. Every delegation falls back on its walk-away alternative.",
+                scenario.clock.end_time()
+            ),
+            Outcome::Walkout { seat } => format!(
+                "Walkout {when}: {} left the table. Nothing was agreed.",
+                scenario.delegations[*seat].name
+            ),
+        }
+    }
+}
+
+fn settled(scenario: &Scenario, package: Package) -> String {
+    let parts: Vec<String> = scenario
+        .issues
+        .iter()
+        .enumerate()
+        .filter_map(|(i, issue)| {
+            package
+                .choice(i)
+                .map(|c| format!("{} ({})", issue.name.to_lowercase(), issue.options[c].text))
+        })
+        .collect();
+    let mut s = names(parts.iter().map(String::as_str));
+    if let Some(first) = s.get(..1) {
+        s = first.to_uppercase() + &s[1..];
+    }
+    s
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn names<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    let items: Vec<&str> = items.collect();
+    match items.len() {
+        0 => "nothing".into(),
+        1 => items[0].into(),
+        n => format!("{} and {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}

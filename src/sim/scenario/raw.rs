@@ -1,0 +1,238 @@
+//! The serde shapes of a scenario `.ron` file, exactly as a designer writes them (see docs/scenario-format.md).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// A number with the public source (or the modelling reason) it comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: String,
+}
+
+/// A whole scenario file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub id: String,
+    pub title: String,
+    pub date: String,
+    pub place: String,
+    pub summary: String,
+    pub clock: RawClock,
+    /// Tension in the room when the talks open, 0 (calm) to 1 (explosive).
+    pub tension: Sourced<f64>,
+    pub issues: Vec<RawIssue>,
+    pub delegations: Vec<RawDelegation>,
+    pub mediator: RawMediator,
+    #[serde(default)]
+    pub outside_actors: Vec<RawActor>,
+    #[serde(default)]
+    pub events: Vec<RawScheduledEvent>,
+    pub variation: RawVariation,
+    #[serde(default)]
+    pub sources: Vec<RawSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClock {
+    /// Local time the talks open, "HH:MM".
+    pub start: String,
+    /// How long the session lasts, in minutes.
+    pub minutes: Sourced<u32>,
+    /// How many rounds the session is played in.
+    pub rounds: Sourced<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIssue {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    /// What it means when the talks leave this issue open.
+    pub open: String,
+    /// Options in order, from one side's end of the scale to the other's.
+    pub options: Vec<RawOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOption {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPerson {
+    pub name: String,
+    /// The name in the person's own script, where it differs.
+    #[serde(default)]
+    pub native: Option<String>,
+    pub role: String,
+}
+
+/// How an AI delegation concedes over the session.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum RawStrategy {
+    /// Holds out and concedes late (aspiration exponent 4).
+    Boulware,
+    /// Concedes evenly (exponent 1).
+    Linear,
+    /// Concedes early (exponent 0.25).
+    Conceder,
+    /// Any exponent: `a(t) = 1 - t^e`.
+    TimeDependent(f64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RawPosture {
+    Conciliatory,
+    Firm,
+    Hardline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RawStatementKind {
+    Conciliatory,
+    Firm,
+    Threat,
+    WalkoutWarning,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDelegation {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub native: Option<String>,
+    /// Seat colour, "#RRGGBB".
+    pub colour: String,
+    pub delegates: Vec<RawPerson>,
+    pub strategy: RawStrategy,
+    pub posture: RawPosture,
+    /// Issue id -> this delegation's position on it.
+    pub positions: BTreeMap<String, RawPosition>,
+    #[serde(default)]
+    pub red_lines: Vec<RawRedLine>,
+    /// Utility (0..1) of walking away with no deal: the BATNA.
+    pub walk_away: Sourced<f64>,
+    /// How many rounds' worth of frustration the delegation bears, 0..1.
+    pub patience: Sourced<f64>,
+    /// Delegation or mediator id -> trust towards it, 0..1.
+    #[serde(default)]
+    pub trust: BTreeMap<String, Sourced<f64>>,
+    /// Things this delegation says, by kind of statement.
+    #[serde(default)]
+    pub lines: Vec<RawLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPosition {
+    /// The option the delegation asks for.
+    pub demand: String,
+    /// How much the issue matters (any positive scale; weights are normalised).
+    pub weight: f64,
+    /// Option id (and "open") -> how good it is for the delegation, 0..1.
+    pub values: BTreeMap<String, f64>,
+    pub source: String,
+}
+
+/// A line a delegation cannot cross, typed so the rules can enforce it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RawRedLine {
+    /// The issue may never be settled at this option.
+    Forbid { issue: String, option: String, why: String },
+    /// If settled, the issue must be at this option or one listed after it.
+    AtLeast { issue: String, option: String, why: String },
+    /// If settled, the issue must be at this option or one listed before it.
+    AtMost { issue: String, option: String, why: String },
+    /// Settling `issue` at one of `options` requires settling `requires` at one of `requires_options`.
+    Precondition {
+        issue: String,
+        options: Vec<String>,
+        requires: String,
+        requires_options: Vec<String>,
+        why: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLine {
+    pub kind: RawStatementKind,
+    pub text: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum RawMediatorStrategy {
+    /// Meets in the middle issue by issue; where the full package has no zone of agreement,
+    /// proposes the largest set of issues that has one.
+    SplitTheDifference,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMediator {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub native: Option<String>,
+    pub delegates: Vec<RawPerson>,
+    pub strategy: RawMediatorStrategy,
+    /// The first round in which the mediator tables its own proposal unasked.
+    pub first_proposal_round: Sourced<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawActor {
+    pub id: String,
+    pub name: String,
+    pub people: Vec<RawPerson>,
+    pub stance: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScheduledEvent {
+    /// The round at whose start the event fires.
+    pub round: u32,
+    /// The outside actor, delegation or mediator it comes from.
+    pub actor: String,
+    pub headline: String,
+    pub text: String,
+    pub source: String,
+    pub effects: Vec<RawEffect>,
+}
+
+/// What a scheduled event changes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum RawEffect {
+    WalkAway { delegation: String, change: f64 },
+    Patience { delegation: String, change: f64 },
+    Trust { from: String, towards: String, change: f64 },
+    Tension { change: f64 },
+}
+
+/// How much a delegation's patience and walk-away value vary from one seed to the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVariation {
+    pub patience: Sourced<f64>,
+    pub walk_away: Sourced<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    pub id: String,
+    pub text: String,
+}

@@ -1,0 +1,290 @@
+//! The transcript: the ordered Event log of a table, a state hash per round, and how it reads aloud.
+
+use std::fmt::Write as _;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::command::{Reason, Seat};
+use super::delegation::StatementKind;
+use super::outcome::Outcome;
+use super::scenario::{Effect, Scenario};
+use super::turn::Phase;
+
+/// A package on the table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub id: u32,
+    pub round: u32,
+    pub author: Seat,
+    pub package: super::issue::Package,
+    /// The mediator's reasons; empty for a delegation's proposal.
+    pub explanation: Vec<String>,
+}
+
+/// Something that happened at a table. Table state changes only by applying these.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    /// The table opened with this seed.
+    Opened {
+        seed: u64,
+    },
+    RoundStarted {
+        round: u32,
+    },
+    PhaseStarted {
+        phase: Phase,
+    },
+    /// A scheduled event fired (its index in the scenario); its effects follow as `Changed`.
+    Scheduled {
+        index: usize,
+    },
+    /// A number moved: walk-away value, patience, trust or tension.
+    Changed {
+        effect: Effect,
+    },
+    Statement {
+        seat: Seat,
+        kind: StatementKind,
+        text: String,
+    },
+    Proposed {
+        proposal: Proposal,
+    },
+    Accepted {
+        seat: usize,
+        proposal: u32,
+    },
+    Rejected {
+        seat: usize,
+        proposal: u32,
+        reason: Reason,
+    },
+    Passed {
+        seat: Seat,
+    },
+    MediatorAsked {
+        seat: usize,
+    },
+    Recess {
+        seat: usize,
+    },
+    WalkedOut {
+        seat: usize,
+        reason: String,
+    },
+    RoundEnded {
+        round: u32,
+        hash: u64,
+    },
+    Concluded {
+        outcome: Outcome,
+    },
+}
+
+/// A table's Event log.
+#[derive(Component, Debug, Clone, Default, PartialEq)]
+pub struct Transcript {
+    pub events: Vec<Event>,
+}
+
+impl Transcript {
+    /// The state hash at the end of each round, in order.
+    pub fn round_hashes(&self) -> Vec<u64> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::RoundEnded { hash, .. } => Some(*hash),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// How the table ended, once it has.
+    pub fn outcome(&self) -> Option<Outcome> {
+        self.events.iter().rev().find_map(|e| match e {
+            Event::Concluded { outcome } => Some(*outcome),
+            _ => None,
+        })
+    }
+
+    /// The transcript as text a teacher can read aloud, round by round.
+    pub fn render(&self, scenario: &Scenario) -> String {
+        let mut out = String::new();
+        let mut round = 0;
+        for event in &self.events {
+            if let Event::RoundStarted { round: r } = event {
+                round = *r;
+            }
+            if let Some(line) = render_event(scenario, event, round) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        out
+    }
+}
+
+fn seat_name(scenario: &Scenario, seat: Seat) -> &str {
+    match seat {
+        Seat::Delegation(d) => &scenario.delegations[d].name,
+        Seat::Mediator => &scenario.mediator.name,
+    }
+}
+
+fn pct(x: f64) -> String {
+    format!("{:.0}", x * 100.0)
+}
+
+/// One event as a line of text, or `None` for bookkeeping a reader does not need.
+pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<String> {
+    let s = scenario;
+    Some(match event {
+        Event::Opened { seed } => format!("{}\n{}, {}. Seed {seed}.\n{}", s.title, s.place, s.date, s.summary),
+        Event::RoundStarted { round } => format!(
+            "\n== Round {round} of {} ({}) ==",
+            s.clock.rounds,
+            s.clock.time_at(*round)
+        ),
+        Event::PhaseStarted { .. } | Event::RoundEnded { .. } => return None,
+        Event::Scheduled { index } => {
+            let ev = &s.events[*index];
+            let who = s.voice_name(ev.voice);
+            format!("  [news] {who}: {} {}", ev.headline, ev.text)
+        }
+        Event::Changed { effect } => match *effect {
+            Effect::WalkAway { seat, change } => format!(
+                "         {}'s walk-away value {} by {} points.",
+                s.delegations[seat].name,
+                if change >= 0.0 { "rises" } else { "falls" },
+                pct(change.abs())
+            ),
+            Effect::Patience { seat, change } if change.abs() >= 0.005 => format!(
+                "         {}'s patience {} by {} points.",
+                s.delegations[seat].name,
+                if change >= 0.0 { "recovers" } else { "wears" },
+                pct(change.abs())
+            ),
+            Effect::Trust { from, towards, change } if change.abs() >= 0.005 => {
+                let to = if towards == s.delegations.len() {
+                    &s.mediator.name
+                } else {
+                    &s.delegations[towards].name
+                };
+                format!(
+                    "         {}'s trust in {to} {} by {} points.",
+                    s.delegations[from].name,
+                    if change >= 0.0 { "grows" } else { "falls" },
+                    pct(change.abs())
+                )
+            }
+            Effect::Tension { change } if change.abs() >= 0.005 => {
+                format!(
+                    "         Tension {} by {} points.",
+                    if change >= 0.0 { "rises" } else { "eases" },
+                    pct(change.abs())
+                )
+            }
+            _ => return None,
+        },
+        Event::Statement { seat, kind, text } => {
+            format!("  {} ({}): \u{201c}{text}\u{201d}", seat_name(s, *seat), kind.label())
+        }
+        Event::Proposed { proposal } => {
+            let mut line = match proposal.author {
+                Seat::Mediator => format!(
+                    "  {} proposes #{}: {}.",
+                    s.mediator.name,
+                    proposal.id,
+                    s.describe(proposal.package)
+                ),
+                Seat::Delegation(d) => {
+                    let counter = if proposal.round > round {
+                        " (a counter-proposal, tabled for next round)"
+                    } else {
+                        ""
+                    };
+                    format!(
+                        "  {} proposes #{}{counter}: {}.",
+                        s.delegations[d].name,
+                        proposal.id,
+                        s.describe(proposal.package)
+                    )
+                }
+            };
+            for why in &proposal.explanation {
+                let _ = write!(line, "\n      why: {why}");
+            }
+            line
+        }
+        Event::Accepted { seat, proposal } => format!("  {} accepts #{proposal}.", s.delegations[*seat].name),
+        Event::Rejected { seat, proposal, reason } => {
+            let why = match reason {
+                Reason::RedLine(w) => format!("it crosses a red line: {}", w.trim_end_matches('.')),
+                Reason::BelowWalkAway { value, walk_away } => {
+                    format!(
+                        "it is worth {} to us, less than walking away ({})",
+                        pct(*value),
+                        pct(*walk_away)
+                    )
+                }
+                Reason::AsksTooMuch { value, aim } => {
+                    format!("it is worth {} to us; we still aim for {}", pct(*value), pct(*aim))
+                }
+                Reason::Said(text) if text.is_empty() => "no reason given".into(),
+                Reason::Said(text) => text.trim_end_matches('.').to_string(),
+            };
+            format!("  {} rejects #{proposal}: {why}.", s.delegations[*seat].name)
+        }
+        Event::Passed { .. } => return None,
+        Event::MediatorAsked { seat } => {
+            format!(
+                "  {} asks {} to table a proposal.",
+                s.delegations[*seat].name, s.mediator.name
+            )
+        }
+        Event::Recess { seat } => format!(
+            "  Recess at the request of {}. Tempers cool.",
+            s.delegations[*seat].name
+        ),
+        Event::WalkedOut { seat, reason } => format!("  {} walks out: {reason}", s.delegations[*seat].name),
+        Event::Concluded { outcome } => format!("\n== Outcome ==\n{}", outcome.describe(s, round)),
+    })
+}
+
+/// FNV-1a, 64-bit: a stable hash for replays (the standard library's may change between releases).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h = StateHasher::new();
+    h.bytes(bytes);
+    h.finish()
+}
+
+/// Feeds a table's state into FNV-1a, field by field.
+#[derive(Debug, Clone, Copy)]
+pub struct StateHasher(u64);
+
+impl Default for StateHasher {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StateHasher {
+    pub fn new() -> Self {
+        StateHasher(0xcbf2_9ce4_8422_2325)
+    }
+    pub fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    pub fn u64(&mut self, x: u64) {
+        self.bytes(&x.to_le_bytes());
+    }
+    pub fn f64(&mut self, x: f64) {
+        self.u64(x.to_bits());
+    }
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}
