@@ -27,9 +27,9 @@ impl Strategy {
     /// A name a player understands.
     pub fn label(&self) -> String {
         match *self {
-            Strategy::TimeDependent { exponent } if exponent == 4.0 => "Boulware (concedes late)".into(),
-            Strategy::TimeDependent { exponent } if exponent == 1.0 => "Linear (concedes evenly)".into(),
-            Strategy::TimeDependent { exponent } if exponent == 0.25 => "Conceder (concedes early)".into(),
+            Strategy::TimeDependent { exponent: 4.0 } => "Boulware (concedes late)".into(),
+            Strategy::TimeDependent { exponent: 1.0 } => "Linear (concedes evenly)".into(),
+            Strategy::TimeDependent { exponent: 0.25 } => "Conceder (concedes early)".into(),
             Strategy::TimeDependent { exponent } => format!("time-dependent (e = {exponent})"),
         }
     }

@@ -11,7 +11,7 @@ use super::delegation::{
     Controller, Delegation, Patience, Posture, Presence, Priorities, RedLines, Reservation, Strategy,
 };
 use super::rng::SeatRng;
-use super::table::{AtTable, Outbox, Table, TableState};
+use super::table::{AtTable, Mediator, Outbox, Table, TableState};
 use super::turn::{Phase, awaiting};
 
 pub use time_dependent::aspiration;
@@ -31,19 +31,22 @@ pub struct Me<'a> {
 /// Decides the move of every AI delegation whose table waits for it.
 #[allow(clippy::type_complexity)]
 pub fn decide(
-    mut ais: Query<(
-        &Delegation,
-        &AtTable,
-        &Controller,
-        &Priorities,
-        &RedLines,
-        &Reservation,
-        &Patience,
-        &Presence,
-        &Posture,
-        &mut SeatRng,
-        &mut Outbox,
-    )>,
+    mut ais: Query<
+        (
+            &Delegation,
+            &AtTable,
+            &Controller,
+            &Priorities,
+            &RedLines,
+            &Reservation,
+            &Patience,
+            &Presence,
+            &Posture,
+            &mut SeatRng,
+            &mut Outbox,
+        ),
+        Without<Mediator>,
+    >,
     tables: Query<(&Table, &TableState)>,
     presences: Query<&Presence>,
 ) {

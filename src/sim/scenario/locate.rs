@@ -7,10 +7,10 @@ pub fn field_value(src: &str, from: usize, field: &str, value: &str) -> Option<u
     while let Some(rel) = src.get(at..)?.find(&quoted) {
         let pos = at + rel;
         let before = src[..pos].trim_end();
-        if let Some(b) = before.strip_suffix(':') {
-            if b.trim_end().ends_with(field) {
-                return Some(pos);
-            }
+        if let Some(b) = before.strip_suffix(':')
+            && b.trim_end().ends_with(field)
+        {
+            return Some(pos);
         }
         at = pos + quoted.len();
     }

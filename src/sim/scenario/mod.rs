@@ -157,7 +157,7 @@ impl Scenario {
 
     /// Writes the scenario back as RON text.
     pub fn to_ron(&self) -> String {
-        let config = ron::ser::PrettyConfig::new().struct_names(true);
+        let config = ron::ser::PrettyConfig::new();
         ron::ser::to_string_pretty(&self.raw, config).unwrap_or_default()
     }
 

@@ -12,9 +12,9 @@ pub struct Sourced<T> {
     pub source: String,
 }
 
-/// A whole scenario file.
+/// A whole scenario file (written `Scenario( ... )` or just `( ... )`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
 pub struct RawScenario {
     pub id: String,
     pub title: String,
@@ -38,6 +38,7 @@ pub struct RawScenario {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Clock")]
 pub struct RawClock {
     /// Local time the talks open, "HH:MM".
     pub start: String,
@@ -49,6 +50,7 @@ pub struct RawClock {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Issue")]
 pub struct RawIssue {
     pub id: String,
     pub name: String,
@@ -61,6 +63,7 @@ pub struct RawIssue {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "IssueOption")]
 pub struct RawOption {
     pub id: String,
     pub text: String,
@@ -68,6 +71,7 @@ pub struct RawOption {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Person")]
 pub struct RawPerson {
     pub name: String,
     /// The name in the person's own script, where it differs.
@@ -78,6 +82,7 @@ pub struct RawPerson {
 
 /// How an AI delegation concedes over the session.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Strategy")]
 pub enum RawStrategy {
     /// Holds out and concedes late (aspiration exponent 4).
     Boulware,
@@ -90,6 +95,7 @@ pub enum RawStrategy {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename = "Posture")]
 pub enum RawPosture {
     Conciliatory,
     Firm,
@@ -97,6 +103,7 @@ pub enum RawPosture {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename = "StatementKind")]
 pub enum RawStatementKind {
     Conciliatory,
     Firm,
@@ -106,6 +113,7 @@ pub enum RawStatementKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Delegation")]
 pub struct RawDelegation {
     pub id: String,
     pub name: String,
@@ -134,6 +142,7 @@ pub struct RawDelegation {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Position")]
 pub struct RawPosition {
     /// The option the delegation asks for.
     pub demand: String,
@@ -146,6 +155,7 @@ pub struct RawPosition {
 
 /// A line a delegation cannot cross, typed so the rules can enforce it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "RedLine")]
 pub enum RawRedLine {
     /// The issue may never be settled at this option.
     Forbid { issue: String, option: String, why: String },
@@ -165,6 +175,7 @@ pub enum RawRedLine {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Line")]
 pub struct RawLine {
     pub kind: RawStatementKind,
     pub text: String,
@@ -172,6 +183,7 @@ pub struct RawLine {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "MediatorStrategy")]
 pub enum RawMediatorStrategy {
     /// Meets in the middle issue by issue; where the full package has no zone of agreement,
     /// proposes the largest set of issues that has one.
@@ -180,6 +192,7 @@ pub enum RawMediatorStrategy {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Mediator")]
 pub struct RawMediator {
     pub id: String,
     pub name: String,
@@ -193,6 +206,7 @@ pub struct RawMediator {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Actor")]
 pub struct RawActor {
     pub id: String,
     pub name: String,
@@ -202,6 +216,7 @@ pub struct RawActor {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "ScheduledEvent")]
 pub struct RawScheduledEvent {
     /// The round at whose start the event fires.
     pub round: u32,
@@ -215,6 +230,7 @@ pub struct RawScheduledEvent {
 
 /// What a scheduled event changes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Effect")]
 pub enum RawEffect {
     WalkAway { delegation: String, change: f64 },
     Patience { delegation: String, change: f64 },
@@ -225,6 +241,7 @@ pub enum RawEffect {
 /// How much a delegation's patience and walk-away value vary from one seed to the next.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Variation")]
 pub struct RawVariation {
     pub patience: Sourced<f64>,
     pub walk_away: Sourced<f64>,
@@ -232,6 +249,7 @@ pub struct RawVariation {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[serde(rename = "Source")]
 pub struct RawSource {
     pub id: String,
     pub text: String,

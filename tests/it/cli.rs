@@ -1,0 +1,111 @@
+//! The command line end to end: the real binary, its output and its exit codes.
+
+use std::process::{Command, Output};
+
+fn redline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .output()
+        .expect("the redline binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn simulate_prints_the_rounds_the_mediators_reasons_and_the_outcome() {
+    let out = redline(&["simulate", "--seed", "4"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("== Round 1 of 8 (13:35) =="), "{text}");
+    assert!(text.contains("Türkiye proposes"), "{text}");
+    assert!(text.contains("why:"), "{text}");
+    assert!(text.contains("== Outcome =="), "{text}");
+}
+
+#[test]
+fn simulate_as_json_gives_seed_outcome_agreed_rounds_and_hash() {
+    let out = redline(&["simulate", "--seed", "11", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["seed"], 11);
+    let kind = v["outcome"].as_str().expect("outcome");
+    assert!(["agreement", "partial_agreement", "deadlock", "walkout"].contains(&kind));
+    assert!(v["agreed"].is_object());
+    assert!(v["rounds"].as_u64().is_some_and(|r| (1..=8).contains(&r)));
+    assert_eq!(v["hash"].as_str().map(str::len), Some(16));
+    let again = redline(&["simulate", "--seed", "11", "--format", "json"]);
+    assert_eq!(out.stdout, again.stdout);
+}
+
+#[test]
+fn a_batch_reports_every_table_in_its_distribution() {
+    let out = redline(&["simulate", "--runs", "300", "--seed", "1", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(v["runs"], 300);
+    let outcomes = v["outcomes"].as_object().expect("outcomes");
+    let total: u64 = outcomes.values().filter_map(|c| c.as_u64()).sum();
+    assert_eq!(total, 300);
+    let agreed = outcomes["agreement"].as_u64().unwrap_or(0) + outcomes["partial_agreement"].as_u64().unwrap_or(0);
+    let in_packages: u64 = v["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter_map(|p| p["count"].as_u64())
+        .sum();
+    assert_eq!(in_packages, agreed);
+    assert!(v["games_per_second"].as_f64().is_some_and(|g| g > 0.0));
+}
+
+#[test]
+fn a_batch_in_text_shows_the_outcome_table() {
+    let out = redline(&["simulate", "--runs", "50"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("50 tables, seeds 1..=50"), "{text}");
+    assert!(text.contains("partial_agreement"), "{text}");
+    assert!(text.contains("games per second"), "{text}");
+}
+
+#[test]
+fn check_accepts_good_files_and_names_file_line_and_column_of_bad_ones() {
+    let ok = redline(&[
+        "check",
+        "assets/scenarios/istanbul-2025.ron",
+        "tests/scenarios/two-issues.ron",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert_eq!(stdout(&ok).lines().filter(|l| l.starts_with("ok: ")).count(), 2);
+
+    let bad = redline(&["check", "tests/broken-scenarios/red-line-missing-option.ron"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let err = stderr(&bad);
+    assert!(err.contains("red-line-missing-option.ron:"), "{err}");
+    assert!(err.contains("south_mostt"), "{err}");
+}
+
+#[test]
+fn simulate_refuses_a_broken_scenario_with_its_problem() {
+    let out = redline(&["simulate", "--scenario", "tests/broken-scenarios/zero-weights.ron"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("all weights are zero"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_usage_exits_2_and_help_exits_0() {
+    let out = redline(&["simulate", "--runs", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--runs"), "{}", stderr(&out));
+    for args in [&["--help"][..], &["simulate", "--help"], &["check", "--help"]] {
+        let help = redline(args);
+        assert!(help.status.success());
+        assert!(stdout(&help).contains("Usage"), "{}", stdout(&help));
+    }
+    assert_eq!(redline(&["check"]).status.code(), Some(2));
+}

@@ -1,0 +1,8 @@
+//! Integration tests, in one binary: determinism, red lines, rules, scenarios, the command line.
+
+mod cli;
+mod determinism;
+mod red_lines;
+mod rules;
+mod scenarios;
+mod support;

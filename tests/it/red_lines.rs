@@ -1,0 +1,228 @@
+//! No agreement ever crosses a signatory's red line: a property over seeds and generated scenarios.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use redline::sim::batch::run_batch;
+use redline::sim::scenario::Scenario;
+use redline::sim::scenario::raw::*;
+
+fn sourced<T>(value: T) -> Sourced<T> {
+    Sourced {
+        value,
+        source: "generated".into(),
+    }
+}
+
+/// A generated table: `n` delegations over `k` issues of `m` options, with random values and red lines.
+#[derive(Debug, Clone)]
+struct Shape {
+    delegations: usize,
+    options: Vec<usize>,
+    weights: Vec<Vec<f64>>,
+    values: Vec<Vec<Vec<f64>>>,
+    walk_away: Vec<f64>,
+    strategies: Vec<u8>,
+    /// (delegation, kind 0..4, issue, option, other issue, other option)
+    lines: Vec<(usize, u8, usize, usize, usize, usize)>,
+}
+
+fn shape() -> impl Strategy<Value = Shape> {
+    (2usize..=3, prop::collection::vec(1usize..=4, 2..=4)).prop_flat_map(|(n, options)| {
+        let k = options.len();
+        let per_issue: Vec<_> = options
+            .iter()
+            .map(|&m| prop::collection::vec(0.0f64..=1.0, m + 1))
+            .collect();
+        (
+            Just(n),
+            Just(options.clone()),
+            prop::collection::vec(prop::collection::vec(0.1f64..=1.0, k), n),
+            prop::collection::vec(per_issue, n),
+            prop::collection::vec(0.0f64..=0.6, n),
+            prop::collection::vec(0u8..3, n),
+            prop::collection::vec((0..n, 0u8..4, 0..k, 0usize..4, 0..k, 0usize..4), 0..6),
+        )
+            .prop_map(
+                |(delegations, options, weights, values, walk_away, strategies, lines)| Shape {
+                    delegations,
+                    options,
+                    weights,
+                    values,
+                    walk_away,
+                    strategies,
+                    lines,
+                },
+            )
+    })
+}
+
+fn build(shape: &Shape) -> Option<Arc<Scenario>> {
+    let issue_id = |i: usize| format!("issue_{i}");
+    let option_id = |o: usize| format!("option_{o}");
+    let issues = shape
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, &m)| RawIssue {
+            id: issue_id(i),
+            name: format!("Issue {i}"),
+            description: String::new(),
+            open: "left open".into(),
+            options: (0..m)
+                .map(|o| RawOption {
+                    id: option_id(o),
+                    text: format!("Option {o}"),
+                })
+                .collect(),
+        })
+        .collect();
+    let delegations = (0..shape.delegations)
+        .map(|d| {
+            let positions: BTreeMap<String, RawPosition> = shape
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, &m)| {
+                    let v = &shape.values[d][i];
+                    let best = (0..m)
+                        .max_by(|&a, &b| v[a + 1].total_cmp(&v[b + 1]).then(b.cmp(&a)))
+                        .unwrap_or(0);
+                    let mut values: BTreeMap<String, f64> = (0..m).map(|o| (option_id(o), v[o + 1])).collect();
+                    values.insert("open".into(), v[0]);
+                    (
+                        issue_id(i),
+                        RawPosition {
+                            demand: option_id(best),
+                            weight: shape.weights[d][i],
+                            values,
+                            source: "generated".into(),
+                        },
+                    )
+                })
+                .collect();
+            let red_lines = shape
+                .lines
+                .iter()
+                .filter(|l| l.0 == d)
+                .filter_map(|&(_, kind, i, o, j, p)| {
+                    let (o, p) = (o % shape.options[i], p % shape.options[j]);
+                    let why = "generated".to_string();
+                    Some(match kind {
+                        0 => RawRedLine::Forbid {
+                            issue: issue_id(i),
+                            option: option_id(o),
+                            why,
+                        },
+                        1 => RawRedLine::AtLeast {
+                            issue: issue_id(i),
+                            option: option_id(o),
+                            why,
+                        },
+                        2 => RawRedLine::AtMost {
+                            issue: issue_id(i),
+                            option: option_id(o),
+                            why,
+                        },
+                        _ if i != j => RawRedLine::Precondition {
+                            issue: issue_id(i),
+                            options: vec![option_id(o)],
+                            requires: issue_id(j),
+                            requires_options: vec![option_id(p)],
+                            why,
+                        },
+                        _ => return None,
+                    })
+                })
+                .collect();
+            RawDelegation {
+                id: format!("party_{d}"),
+                name: format!("Party {d}"),
+                native: None,
+                colour: "#808080".into(),
+                delegates: vec![],
+                strategy: [RawStrategy::Boulware, RawStrategy::Linear, RawStrategy::Conceder]
+                    [shape.strategies[d] as usize],
+                posture: RawPosture::Firm,
+                positions,
+                red_lines,
+                walk_away: sourced(shape.walk_away[d]),
+                patience: sourced(0.9),
+                trust: BTreeMap::new(),
+                lines: vec![],
+            }
+        })
+        .collect();
+    let raw = RawScenario {
+        id: "generated".into(),
+        title: "Generated".into(),
+        date: String::new(),
+        place: String::new(),
+        summary: String::new(),
+        clock: RawClock {
+            start: "09:00".into(),
+            minutes: sourced(60),
+            rounds: sourced(6),
+        },
+        tension: sourced(0.3),
+        issues,
+        delegations,
+        mediator: RawMediator {
+            id: "chair".into(),
+            name: "Chair".into(),
+            native: None,
+            delegates: vec![],
+            strategy: RawMediatorStrategy::SplitTheDifference,
+            first_proposal_round: sourced(1),
+        },
+        outside_actors: vec![],
+        events: vec![],
+        variation: RawVariation {
+            patience: sourced(0.1),
+            walk_away: sourced(0.05),
+        },
+        sources: vec![],
+    };
+    let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::new()).ok()?;
+    // Some generated red lines contradict each other; the validator refuses those, as it should.
+    Scenario::from_ron("generated.ron", &text).ok().map(Arc::new)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_agreement_ever_crosses_a_signatorys_red_line(shape in shape(), seed in 0u64..1_000_000) {
+        let Some(scenario) = build(&shape) else { return Ok(()) };
+        for r in run_batch(&scenario, seed, 8, 8, |_| {}) {
+            if let Some(package) = r.outcome.package() {
+                for d in &scenario.delegations {
+                    prop_assert!(d.crossed(package).is_none(), "{} signed across its red line: {}", d.name, scenario.describe(package));
+                    prop_assert!(d.utility(package) >= 0.0);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn generated_tables_do_reach_agreements_so_the_property_is_not_vacuous() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let mut agreements = 0;
+    let mut with_red_lines = 0;
+    for _ in 0..40 {
+        let shape = shape().new_tree(&mut runner).expect("a shape").current();
+        let Some(scenario) = build(&shape) else { continue };
+        let has_lines = scenario.delegations.iter().any(|d| !d.red_lines.is_empty());
+        for r in run_batch(&scenario, 1, 4, 4, |_| {}) {
+            if r.outcome.package().is_some() {
+                agreements += 1;
+                with_red_lines += usize::from(has_lines);
+            }
+        }
+    }
+    assert!(agreements > 20, "only {agreements} agreements");
+    assert!(with_red_lines > 5, "only {with_red_lines} agreements under red lines");
+}
