@@ -53,7 +53,7 @@ pub struct SimulateArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Tables advanced together in one World before the next batch of them is seated.
-    #[arg(long, default_value_t = 2048, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, default_value_t = 256, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
     pub chunk: u64,
 }
 

@@ -45,10 +45,10 @@ pub fn run_to_end(app: &mut App, scenario: &Scenario) {
 /// Collects and despawns every ended table, in batch order.
 fn harvest(app: &mut App) -> Vec<TableResult> {
     let world = app.world_mut();
-    let mut q = world.query::<(Entity, &Table, &TableState, &Transcript)>();
+    let mut q = world.query::<(Entity, &Table, &TableState, &mut Transcript)>();
     let mut done: Vec<(u32, Entity, TableResult)> = q
-        .iter(world)
-        .filter_map(|(e, table, state, transcript)| {
+        .iter_mut(world)
+        .filter_map(|(e, table, state, mut transcript)| {
             let outcome = state.outcome?;
             Some((
                 table.index,
@@ -58,7 +58,7 @@ fn harvest(app: &mut App) -> Vec<TableResult> {
                     outcome,
                     rounds: state.round,
                     hash: transcript.round_hashes().last().copied().unwrap_or(0),
-                    transcript: transcript.clone(),
+                    transcript: std::mem::take(&mut *transcript),
                 },
             ))
         })

@@ -65,21 +65,25 @@ pub fn mediator_proposes(table: &Table, state: &TableState) -> bool {
     state.round >= table.scenario.mediator.first_proposal_round || state.mediator_asked
 }
 
+/// Whether the table is waiting for `seat`'s move (`left`: the delegation has left the table).
+pub fn awaits(table: &Table, state: &TableState, seat: Seat, left: bool) -> bool {
+    match (state.phase, seat) {
+        (_, Seat::Delegation(_)) if left => false,
+        (Phase::Statements | Phase::Proposals, Seat::Delegation(_)) => !state.has_acted(seat),
+        (Phase::Mediation, Seat::Mediator) => mediator_proposes(table, state) && !state.has_acted(seat),
+        (Phase::Responses, Seat::Delegation(d)) => state.unanswered(d).next().is_some(),
+        _ => false,
+    }
+}
+
 /// The seats whose move the table is waiting for.
 pub fn awaiting(table: &Table, state: &TableState, presence: &[Presence]) -> Vec<Seat> {
-    let present = || (0..presence.len()).filter(|&d| !presence[d].left);
-    match state.phase {
-        Phase::Statements | Phase::Proposals => present()
-            .map(Seat::Delegation)
-            .filter(|&s| !state.has_acted(s))
-            .collect(),
-        Phase::Mediation if mediator_proposes(table, state) && !state.has_acted(Seat::Mediator) => vec![Seat::Mediator],
-        Phase::Responses => present()
-            .filter(|&d| state.unanswered(d).next().is_some())
-            .map(Seat::Delegation)
-            .collect(),
-        _ => Vec::new(),
-    }
+    let delegations = (0..presence.len()).map(|d| (Seat::Delegation(d), presence[d].left));
+    delegations
+        .chain(std::iter::once((Seat::Mediator, false)))
+        .filter(|&(seat, left)| awaits(table, state, seat, left))
+        .map(|(seat, _)| seat)
+        .collect()
 }
 
 /// How much patience a round without agreement wears away, before tension and chance.

@@ -12,7 +12,7 @@ use super::delegation::{
 };
 use super::rng::SeatRng;
 use super::table::{AtTable, Mediator, Outbox, Table, TableState};
-use super::turn::{Phase, awaiting};
+use super::turn::{Phase, awaits};
 
 pub use time_dependent::aspiration;
 
@@ -48,7 +48,6 @@ pub fn decide(
         Without<Mediator>,
     >,
     tables: Query<(&Table, &TableState)>,
-    presences: Query<&Presence>,
 ) {
     ais.par_iter_mut().for_each(
         |(
@@ -68,12 +67,7 @@ pub fn decide(
                 return;
             }
             let Ok((table, state)) = tables.get(at.0) else { return };
-            let all: Vec<Presence> = table
-                .seats
-                .iter()
-                .map(|&e| presences.get(e).copied().unwrap_or_default())
-                .collect();
-            if !awaiting(table, state, &all).contains(&Seat::Delegation(delegation.seat)) {
+            if !awaits(table, state, Seat::Delegation(delegation.seat), presence.left) {
                 return;
             }
             let me = Me {

@@ -30,12 +30,7 @@ pub fn aspiration(strategy: Strategy, t: f64, walk_away: f64, best: f64) -> f64 
 
 /// The delegation's current aim: what a package must be worth before it says yes.
 fn aim(scenario: &Scenario, state: &TableState, me: &Me) -> f64 {
-    let best = scenario.space.utility[me.seat]
-        .iter()
-        .zip(&scenario.space.allowed[me.seat])
-        .filter(|(_, ok)| **ok)
-        .map(|(u, _)| *u)
-        .fold(0.0, f64::max);
+    let best = scenario.space.best[me.seat];
     aspiration(me.strategy, time(scenario, state.round), me.walk_away, best).max(me.walk_away)
 }
 

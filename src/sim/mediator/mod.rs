@@ -9,7 +9,7 @@ use super::command::{Command, Seat};
 use super::delegation::{Controller, Presence, Reservation};
 use super::scenario::MediatorStrategy;
 use super::table::{AtTable, Mediator, Outbox, Table, TableState};
-use super::turn::awaiting;
+use super::turn::awaits;
 
 pub use split_the_difference::draft;
 
@@ -24,12 +24,15 @@ pub fn decide(
             continue;
         }
         let Ok((table, state)) = tables.get(at.0) else { continue };
+        if !awaits(table, state, Seat::Mediator, false) {
+            continue;
+        }
         let presence: Vec<Presence> = table
             .seats
             .iter()
             .map(|&e| delegations.get(e).map(|d| *d.1).unwrap_or_default())
             .collect();
-        if !awaiting(table, state, &presence).contains(&Seat::Mediator) {
+        if !awaits(table, state, Seat::Mediator, false) {
             continue;
         }
         let parties = Parties {

@@ -102,14 +102,11 @@ pub fn draft(scenario: &Scenario, parties: &Parties) -> Result<(Package, Vec<Str
         .iter()
         .enumerate()
         .filter(|&(k, p)| !p.is_open() && p.bits() & !mask == 0 && acceptable(s, parties, k))
-        .max_by(|&(a, pa), &(b, pb)| {
-            pa.settled()
-                .cmp(&pb.settled())
-                .then(min_gain(s, parties, a).total_cmp(&min_gain(s, parties, b)))
-                .then(b.cmp(&a))
-        });
+        .map(|(k, p)| (p.settled(), min_gain(s, parties, k), k))
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(b.2.cmp(&a.2)));
     match best {
-        Some((k, &package)) => {
+        Some((_, _, k)) => {
+            let package = s.space.packages[k];
             let settled: Vec<&str> = all
                 .iter()
                 .filter(|&&i| package.choice(i).is_some())

@@ -104,6 +104,8 @@ pub struct OutcomeSpace {
     pub utility: Vec<Vec<f64>>,
     /// `allowed[d][k]`: package `k` crosses none of delegation `d`'s red lines.
     pub allowed: Vec<Vec<bool>>,
+    /// `best[d]`: the most any package inside delegation `d`'s red lines is worth to it.
+    pub best: Vec<f64>,
 }
 
 /// A checked scenario, ready to seat at a table.

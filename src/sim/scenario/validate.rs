@@ -205,6 +205,23 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         problems: Vec::new(),
     };
 
+    let scenario_anchor = locate::key(src, 0, "id").unwrap_or(0);
+    c.id(scenario_anchor, "id", &raw.id);
+    let mut source_ids = BTreeSet::new();
+    for (k, source) in raw.sources.iter().enumerate() {
+        let anchor = locate::field_value(src, 0, "id", &source.id).unwrap_or(0);
+        c.id(anchor, &format!("sources[{k}]"), &source.id);
+        if !source_ids.insert(source.id.as_str()) {
+            c.at(
+                anchor,
+                None,
+                &format!("sources[{k}]"),
+                format!("source id \"{}\" is used twice", source.id),
+                "give every source its own id",
+            );
+        }
+    }
+
     // Issues and their options.
     if raw.issues.is_empty() || raw.issues.len() > MAX_ISSUES {
         c.at_key(
@@ -902,16 +919,30 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         })
         .collect();
     let packages = Package::all(&issues);
+    let utility: Vec<Vec<f64>> = delegations
+        .iter()
+        .map(|d| packages.iter().map(|&p| d.utility(p)).collect())
+        .collect();
+    let allowed: Vec<Vec<bool>> = delegations
+        .iter()
+        .map(|d| packages.iter().map(|&p| d.crossed(p).is_none()).collect())
+        .collect();
+    let best = utility
+        .iter()
+        .zip(&allowed)
+        .map(|(u, a)| {
+            u.iter()
+                .zip(a)
+                .filter(|(_, ok)| **ok)
+                .map(|(u, _)| *u)
+                .fold(0.0, f64::max)
+        })
+        .collect();
     let space = OutcomeSpace {
-        utility: delegations
-            .iter()
-            .map(|d| packages.iter().map(|&p| d.utility(p)).collect())
-            .collect(),
-        allowed: delegations
-            .iter()
-            .map(|d| packages.iter().map(|&p| d.crossed(p).is_none()).collect())
-            .collect(),
         packages,
+        utility,
+        allowed,
+        best,
     };
     Ok(Scenario {
         id: raw.id.clone(),
