@@ -83,14 +83,8 @@ impl Outcome {
 
 fn settled(scenario: &Scenario, package: Package) -> String {
     let parts: Vec<String> = scenario
-        .issues
-        .iter()
-        .enumerate()
-        .filter_map(|(i, issue)| {
-            package
-                .choice(i)
-                .map(|c| format!("{} ({})", issue.name.to_lowercase(), issue.options[c].text))
-        })
+        .settled(package)
+        .map(|(issue, option)| format!("{} ({})", issue.name.to_lowercase(), option.text))
         .collect();
     let mut s = names(parts.iter().map(String::as_str));
     if let Some(first) = s.get(..1) {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::delegation::{DelegationSpec, Person, StatementKind};
-use super::issue::{Issue, Package};
+use super::issue::{Issue, IssueOption, Package};
 use crate::sim::transcript::fnv1a;
 
 pub use validate::{Problem, ScenarioError};
@@ -173,17 +173,19 @@ impl Scenario {
         self.delegations[seat].lines.get(&kind).map_or(&[], |v| v.as_slice())
     }
 
-    /// Describes a package issue by issue ("Ceasefire: open; Prisoner exchange: 1,000 for 1,000").
-    pub fn describe(&self, package: Package) -> String {
-        let settled: Vec<String> = self
-            .issues
+    /// The issues a package settles, each with its chosen option.
+    pub fn settled(&self, package: Package) -> impl Iterator<Item = (&Issue, &IssueOption)> {
+        self.issues
             .iter()
             .enumerate()
-            .filter_map(|(i, issue)| {
-                package
-                    .choice(i)
-                    .map(|c| format!("{}: {}", issue.name, issue.options[c].text))
-            })
+            .filter_map(move |(i, issue)| package.choice(i).map(|c| (issue, &issue.options[c])))
+    }
+
+    /// Describes what a package settles ("Prisoner exchange: 1,000 prisoners for 1,000; ...").
+    pub fn describe(&self, package: Package) -> String {
+        let settled: Vec<String> = self
+            .settled(package)
+            .map(|(issue, option)| format!("{}: {}", issue.name, option.text))
             .collect();
         if settled.is_empty() {
             "nothing settled".into()
