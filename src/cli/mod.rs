@@ -9,7 +9,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::sim::batch::{TableResult, play, run_batch};
+use crate::sim::batch::{TableResult, play, run_batch_with};
 use crate::sim::scenario::{Scenario, ScenarioError};
 
 /// Redline: sit at the negotiating table.
@@ -115,12 +115,13 @@ fn simulate(args: &SimulateArgs) -> ExitCode {
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let started = Instant::now();
-    let results = run_batch(&scenario, args.seed, args.runs, args.chunk, |done| {
-        bar.set_position(done)
+    let mut summary = Summary::default();
+    let progress = |done| bar.set_position(done);
+    run_batch_with(&scenario, args.seed, args.runs, args.chunk, progress, |r| {
+        summary.add(&r)
     });
-    let seconds = started.elapsed().as_secs_f64();
+    summary.seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
-    let summary = Summary::of(&scenario, &results, seconds);
     match args.format {
         Format::Text => print!("{}", summary.text(&scenario, args.seed)),
         Format::Json => println!("{}", summary.json(&scenario, args.seed)),
@@ -144,32 +145,40 @@ fn single_json(scenario: &Scenario, r: &TableResult) -> serde_json::Value {
 pub struct Summary {
     pub runs: usize,
     pub outcomes: BTreeMap<&'static str, usize>,
-    /// Each distinct agreed package and how often, most frequent first.
-    pub packages: Vec<(crate::sim::issue::Package, usize)>,
+    /// Each distinct agreed package and how often.
+    pub packages: BTreeMap<crate::sim::issue::Package, usize>,
     pub seconds: f64,
 }
 
-impl Summary {
-    pub fn of(_scenario: &Scenario, results: &[TableResult], seconds: f64) -> Summary {
-        let mut outcomes: BTreeMap<&'static str, usize> = ["agreement", "partial_agreement", "deadlock", "walkout"]
-            .into_iter()
-            .map(|k| (k, 0))
-            .collect();
-        let mut packages: BTreeMap<crate::sim::issue::Package, usize> = BTreeMap::new();
-        for r in results {
-            *outcomes.entry(r.outcome.kind()).or_default() += 1;
-            if let Some(p) = r.outcome.package() {
-                *packages.entry(p).or_default() += 1;
-            }
-        }
-        let mut packages: Vec<_> = packages.into_iter().collect();
-        packages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+impl Default for Summary {
+    fn default() -> Self {
         Summary {
-            runs: results.len(),
-            outcomes,
-            packages,
-            seconds,
+            runs: 0,
+            outcomes: ["agreement", "partial_agreement", "deadlock", "walkout"]
+                .into_iter()
+                .map(|k| (k, 0))
+                .collect(),
+            packages: BTreeMap::new(),
+            seconds: 0.0,
         }
+    }
+}
+
+impl Summary {
+    /// Counts one table's outcome.
+    pub fn add(&mut self, r: &TableResult) {
+        self.runs += 1;
+        *self.outcomes.entry(r.outcome.kind()).or_default() += 1;
+        if let Some(p) = r.outcome.package() {
+            *self.packages.entry(p).or_default() += 1;
+        }
+    }
+
+    /// Agreed packages, most frequent first.
+    fn ranked(&self) -> Vec<(crate::sim::issue::Package, usize)> {
+        let mut packages: Vec<_> = self.packages.iter().map(|(p, c)| (*p, *c)).collect();
+        packages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        packages
     }
 
     fn per_second(&self) -> f64 {
@@ -199,9 +208,10 @@ impl Summary {
                 100.0 * *count as f64 / self.runs as f64
             );
         }
-        if !self.packages.is_empty() {
+        let ranked = self.ranked();
+        if !ranked.is_empty() {
             let _ = writeln!(out, "\nAgreed packages:");
-            for (p, count) in self.packages.iter().take(10) {
+            for (p, count) in ranked.iter().take(10) {
                 let _ = writeln!(
                     out,
                     "  {:>8}  {:>5.1}%  {}",
@@ -210,8 +220,8 @@ impl Summary {
                     scenario.describe(*p)
                 );
             }
-            if self.packages.len() > 10 {
-                let _ = writeln!(out, "  … and {} more (see --format json)", self.packages.len() - 10);
+            if ranked.len() > 10 {
+                let _ = writeln!(out, "  … and {} more (see --format json)", ranked.len() - 10);
             }
         }
         let _ = writeln!(
@@ -229,7 +239,7 @@ impl Summary {
             "seed": seed,
             "runs": self.runs,
             "outcomes": self.outcomes,
-            "packages": self.packages.iter().map(|(p, count)| serde_json::json!({
+            "packages": self.ranked().iter().map(|(p, count)| serde_json::json!({
                 "agreed": scenario.package_ids(*p),
                 "count": count,
             })).collect::<Vec<_>>(),

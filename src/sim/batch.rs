@@ -76,17 +76,31 @@ pub fn play(scenario: &Arc<Scenario>, seed: u64) -> TableResult {
     results.remove(0)
 }
 
-/// Plays `runs` tables, table `i` with seed `seed + i`, `chunk` tables at a time in one World.
-/// `progress` hears how many tables have ended so far.
+/// Plays `runs` tables, table `i` with seed `seed + i`, `chunk` tables at a time in one World,
+/// and collects every result.
 pub fn run_batch(
     scenario: &Arc<Scenario>,
     seed: u64,
     runs: u64,
     chunk: u64,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
 ) -> Vec<TableResult> {
-    let mut app = sim_app();
     let mut results = Vec::with_capacity(runs as usize);
+    run_batch_with(scenario, seed, runs, chunk, progress, |r| results.push(r));
+    results
+}
+
+/// Plays `runs` tables like [`run_batch`], handing each result to `each` as its chunk ends, so
+/// memory stays flat however many tables are played. `progress` hears how many have ended so far.
+pub fn run_batch_with(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    runs: u64,
+    chunk: u64,
+    mut progress: impl FnMut(u64),
+    mut each: impl FnMut(TableResult),
+) {
+    let mut app = sim_app();
     let chunk = chunk.max(1);
     let mut start = 0;
     while start < runs {
@@ -106,9 +120,8 @@ pub fn run_batch(
             world.flush();
         }
         run_to_end(&mut app, scenario);
-        results.extend(harvest(&mut app));
+        harvest(&mut app).into_iter().for_each(&mut each);
         start = end;
-        progress(results.len() as u64);
+        progress(end);
     }
-    results
 }
