@@ -32,9 +32,6 @@ pub fn decide(
             .iter()
             .map(|&e| delegations.get(e).map(|d| *d.1).unwrap_or_default())
             .collect();
-        if !awaits(table, state, Seat::Mediator, false) {
-            continue;
-        }
         let parties = Parties {
             present: (0..presence.len()).filter(|&d| !presence[d].left).collect(),
             walk_away: table
@@ -43,8 +40,10 @@ pub fn decide(
                 .map(|&e| delegations.get(e).map(|d| d.0.0).unwrap_or(1.0))
                 .collect(),
         };
-        let MediatorStrategy::SplitTheDifference = table.scenario.mediator.strategy;
-        match draft(&table.scenario, &parties) {
+        let drafted = match table.scenario.mediator.strategy {
+            MediatorStrategy::SplitTheDifference => draft(&table.scenario, &parties),
+        };
+        match drafted {
             Ok((package, explanation)) => outbox.0.push(Command::Mediate { package, explanation }),
             Err(why) => {
                 outbox.0.push(Command::Statement {
