@@ -171,11 +171,6 @@ impl DelegationSpec {
     pub fn crossed(&self, package: Package) -> Option<&RedLine> {
         self.red_lines.iter().find(|r| r.crossed_by(package))
     }
-
-    /// The package of all its demands.
-    pub fn demand_package(&self) -> Package {
-        Package::from_choices(&self.demands.iter().map(|&d| Some(d)).collect::<Vec<_>>())
-    }
 }
 
 /// Weighted additive utility; an open issue counts at its "open" value.

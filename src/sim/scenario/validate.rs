@@ -74,15 +74,6 @@ impl ScenarioError {
             reason: e.to_string(),
         }
     }
-
-    /// Every problem found, in file order.
-    pub fn problems(&self) -> Vec<&Problem> {
-        match self {
-            ScenarioError::Unreadable { .. } => vec![],
-            ScenarioError::Syntax(p) => vec![p],
-            ScenarioError::Invalid { problems, .. } => problems.iter().collect(),
-        }
-    }
 }
 
 fn problem(file: &str, src: &str, offset: usize, path: &str, message: String, help: Option<String>) -> Problem {
@@ -143,6 +134,12 @@ impl Checker<'_> {
     fn at_key(&mut self, anchor: usize, key: &str, path: &str, message: String, help: &str) {
         let offset = locate::key(self.src, anchor, key).unwrap_or(anchor);
         self.at(offset, None, path, message, help);
+    }
+
+    /// Records that `id` is used twice where it must be unique; `among` says where ("every option of an issue").
+    fn duplicate(&mut self, anchor: usize, path: &str, kind: &str, id: &str, among: &str) {
+        let message = format!("{kind} id \"{id}\" is used twice");
+        self.at(anchor, None, path, message, &format!("give {among} its own id"));
     }
 
     fn unit(&mut self, anchor: usize, key: &str, path: &str, value: f64) {
@@ -212,13 +209,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         let anchor = locate::field_value(src, 0, "id", &source.id).unwrap_or(0);
         c.id(anchor, &format!("sources[{k}]"), &source.id);
         if !source_ids.insert(source.id.as_str()) {
-            c.at(
-                anchor,
-                None,
-                &format!("sources[{k}]"),
-                format!("source id \"{}\" is used twice", source.id),
-                "give every source its own id",
-            );
+            c.duplicate(anchor, &format!("sources[{k}]"), "source", &source.id, "every source");
         }
     }
 
@@ -240,13 +231,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         let path = format!("issues[{i}] ({})", issue.id);
         c.id(anchor, &path, &issue.id);
         if issue_index.insert(&issue.id, i).is_some() {
-            c.at(
-                anchor,
-                None,
-                &path,
-                format!("issue id \"{}\" is used twice", issue.id),
-                "give every issue its own id",
-            );
+            c.duplicate(anchor, &path, "issue", &issue.id, "every issue");
         }
         if issue.options.is_empty() || issue.options.len() > MAX_OPTIONS {
             c.at_key(
@@ -271,12 +256,12 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
                 );
             }
             if !seen.insert(o.id.as_str()) {
-                c.at(
+                c.duplicate(
                     oa,
-                    None,
                     &format!("{path}.options"),
-                    format!("option id \"{}\" is used twice", o.id),
-                    "give every option of an issue its own id",
+                    "option",
+                    &o.id,
+                    "every option of an issue",
                 );
             }
         }
