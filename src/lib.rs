@@ -1,4 +1,7 @@
 //! Redline: a negotiation simulation game. The rooms, in the order data flows through them.
 
 pub mod cli;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod sim;
+pub mod terminal;

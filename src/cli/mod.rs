@@ -22,6 +22,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
+    /// Play a table yourself: in the window, or in the terminal (the default when there is no display).
+    Play(PlayArgs),
     /// Play tables with AI on every seat and print the transcript, or the outcome distribution of many.
     Simulate(SimulateArgs),
     /// Validate scenario files and say exactly what is wrong and where.
@@ -30,6 +32,28 @@ pub enum Cmd {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct PlayArgs {
+    /// Play in the terminal, even where a display is found.
+    #[arg(long)]
+    pub terminal: bool,
+    /// Scenario file to play (default: choose on screen; with --seat in the terminal, the built-in Istanbul talks).
+    #[arg(long, value_name = "FILE")]
+    pub scenario: Option<PathBuf>,
+    /// Your seat: a delegation id (e.g. ukraine), `mediator`, or a seat number (default: choose on screen).
+    #[arg(long, value_name = "SEAT")]
+    pub seat: Option<String>,
+    /// Seed of the table (default: a new one each game, shown so it can be played again).
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Watch the AI play every seat in the window, passing through every screen, and exit at the outcome.
+    #[arg(long)]
+    pub autoplay: bool,
+    /// With --autoplay: save a PNG of each screen (title, seat choice, table, outcome) into DIR.
+    #[arg(long, value_name = "DIR", requires = "autoplay")]
+    pub screenshot_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,15 +95,69 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Some(Cmd::Play(args)) => play_game(&args),
         Some(Cmd::Simulate(args)) => simulate(&args),
         Some(Cmd::Check { files }) => check(&files),
-        None => simulate(&SimulateArgs {
-            scenario: None,
-            seed: 1,
-            runs: 1,
-            format: Format::Text,
-            chunk: 1,
-        }),
+        None => play_game(&PlayArgs::default()),
+    }
+}
+
+/// Whether a window can be opened here.
+fn display_found() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()))
+}
+
+/// A seed for a new game: the clock is fine here, the front end only picks it and shows it.
+fn fresh_seed() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(1, |d| d.as_secs() % 1_000_000)
+}
+
+fn play_game(args: &PlayArgs) -> ExitCode {
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let window = cfg!(feature = "gui") && !args.terminal && display_found();
+    if args.autoplay && !window {
+        eprintln!(
+            "--autoplay plays in the window, and no display was found{}. Run it under xvfb-run, or use `redline simulate` to watch the AI in text.",
+            if cfg!(feature = "gui") {
+                ""
+            } else {
+                " (this build has no window: it was built without the `gui` feature)"
+            }
+        );
+        return ExitCode::from(2);
+    }
+    #[cfg(feature = "gui")]
+    if window {
+        return crate::gui::run(crate::gui::Options {
+            scenario: args.scenario.clone(),
+            seat: args.seat.clone(),
+            seed,
+            autoplay: args.autoplay,
+            screenshot_dir: args.screenshot_dir.clone(),
+        });
+    }
+    if !args.terminal {
+        eprintln!("No display found: playing in the terminal. (`redline play --terminal` skips this check.)");
+    }
+    let options = crate::terminal::Options {
+        scenario: args.scenario.clone(),
+        seat: args.seat.clone(),
+        seed,
+    };
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout();
+    match crate::terminal::run(&options, &mut input, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(crate::terminal::TerminalError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{:?}", miette::Report::new(e));
+            ExitCode::from(1)
+        }
     }
 }
 

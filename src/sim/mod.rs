@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod batch;
 pub mod command;
 pub mod delegation;
+pub mod game;
 pub mod issue;
 pub mod mediator;
 pub mod outcome;

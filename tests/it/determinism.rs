@@ -6,8 +6,6 @@ use redline::sim::batch::{play, run_batch};
 use redline::sim::scenario::Scenario;
 use redline::sim::table::Controllers;
 
-use crate::support::Game;
-
 #[test]
 fn the_same_seed_gives_the_same_transcript_and_hash() {
     let s = Scenario::istanbul();
@@ -42,9 +40,9 @@ fn table_i_of_a_batch_ends_exactly_as_a_single_game_with_its_seed() {
 
 #[test]
 fn the_core_schedule_has_no_ambiguous_system_order() {
-    // Game::new builds its app with ambiguity detection set to error; stepping it builds the schedule.
+    // The test app sets ambiguity detection to error; stepping it builds the schedule.
     let s: Arc<Scenario> = Scenario::istanbul();
-    let mut game = Game::new(s, 5, Controllers::default());
+    let mut game = crate::support::game(s, 5, Controllers::default());
     for _ in 0..100 {
         game.app.update();
     }

@@ -6,3 +6,4 @@ mod red_lines;
 mod rules;
 mod scenarios;
 mod support;
+mod terminal;

@@ -8,14 +8,14 @@ use redline::sim::rules::RuleError;
 use redline::sim::transcript::Event;
 use redline::sim::turn::Phase;
 
-use crate::support::{Game, option};
+use crate::support::{istanbul_as_ukraine, option, until_awaiting};
 
 const UKRAINE: Seat = Seat::Delegation(0);
 
 #[test]
 fn the_table_waits_for_a_human_seat_and_goes_on_when_it_moves() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     for _ in 0..10 {
         game.app.update();
     }
@@ -29,8 +29,8 @@ fn the_table_waits_for_a_human_seat_and_goes_on_when_it_moves() {
 
 #[test]
 fn a_move_out_of_turn_is_refused_with_what_to_do_instead() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     let (i, o) = option(&game.scenario, "prisoner_exchange", "pow_1000");
     let err = game
         .send(
@@ -46,10 +46,10 @@ fn a_move_out_of_turn_is_refused_with_what_to_do_instead() {
 
 #[test]
 fn a_proposal_must_settle_something_and_name_real_options() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     game.send(UKRAINE, Command::Pass).unwrap();
-    game.until_awaiting(UKRAINE);
+    until_awaiting(&mut game, UKRAINE);
     assert_eq!(game.state().phase, Phase::Proposals);
     assert_eq!(
         game.send(UKRAINE, Command::Propose { package: Package::OPEN }),
@@ -68,10 +68,10 @@ fn a_proposal_must_settle_something_and_name_real_options() {
 
 #[test]
 fn a_delegation_cannot_propose_across_its_own_red_line() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     game.send(UKRAINE, Command::Pass).unwrap();
-    game.until_awaiting(UKRAINE);
+    until_awaiting(&mut game, UKRAINE);
     let (i, o) = option(&game.scenario, "withdrawal", "four_regions");
     let err = game
         .send(
@@ -90,11 +90,11 @@ fn a_delegation_cannot_propose_across_its_own_red_line() {
 #[test]
 fn a_deal_across_a_red_line_is_refused() {
     // Russia opens by demanding the four regions; the rules will not let Ukraine accept it.
-    let mut game = Game::istanbul_as_ukraine(3);
+    let mut game = istanbul_as_ukraine(3);
     let (w, four) = option(&game.scenario, "withdrawal", "four_regions");
     loop {
-        game.until_awaiting(UKRAINE);
-        let state = game.state();
+        until_awaiting(&mut game, UKRAINE);
+        let state = game.state().clone();
         match state.phase {
             Phase::Statements => game.send(UKRAINE, Command::Pass).unwrap(),
             Phase::Proposals => game.send(UKRAINE, Command::Pass).unwrap(),
@@ -114,11 +114,11 @@ fn a_deal_across_a_red_line_is_refused() {
 
 #[test]
 fn each_proposal_is_answered_once_and_not_by_its_author() {
-    let mut game = Game::istanbul_as_ukraine(3);
+    let mut game = istanbul_as_ukraine(3);
     let (e, k) = option(&game.scenario, "prisoner_exchange", "pow_1000");
-    game.until_awaiting(UKRAINE);
+    until_awaiting(&mut game, UKRAINE);
     game.send(UKRAINE, Command::Pass).unwrap();
-    game.until_awaiting(UKRAINE);
+    until_awaiting(&mut game, UKRAINE);
     game.send(
         UKRAINE,
         Command::Propose {
@@ -126,8 +126,8 @@ fn each_proposal_is_answered_once_and_not_by_its_author() {
         },
     )
     .unwrap();
-    game.until_awaiting(UKRAINE);
-    let state = game.state();
+    until_awaiting(&mut game, UKRAINE);
+    let state = game.state().clone();
     let own = state
         .proposals
         .iter()
@@ -153,15 +153,15 @@ fn each_proposal_is_answered_once_and_not_by_its_author() {
 
 #[test]
 fn a_recess_cools_the_room_and_is_granted_once() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     let before = game.state().tension;
     game.send(UKRAINE, Command::RequestRecess).unwrap();
     assert!(game.state().tension < before);
     assert!(game.presence(0).recess_used);
     loop {
-        game.until_awaiting(UKRAINE);
-        let state = game.state();
+        until_awaiting(&mut game, UKRAINE);
+        let state = game.state().clone();
         match state.phase {
             Phase::Statements => {
                 assert_eq!(game.send(UKRAINE, Command::RequestRecess), Err(RuleError::RecessUsed));
@@ -187,8 +187,8 @@ fn a_recess_cools_the_room_and_is_granted_once() {
 
 #[test]
 fn walking_out_of_a_two_party_table_ends_it_in_a_walkout() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     game.send(
         UKRAINE,
         Command::WalkOut {
@@ -204,8 +204,8 @@ fn walking_out_of_a_two_party_table_ends_it_in_a_walkout() {
 
 #[test]
 fn a_threat_raises_tension_and_costs_trust() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     let before = game.state().tension;
     let text = "Sanctions will follow.".to_string();
     let threat = Command::Statement {
@@ -219,7 +219,7 @@ fn a_threat_raises_tension_and_costs_trust() {
     let fates = game.send_together(UKRAINE, vec![threat, again]);
     assert_eq!(fates, vec![Ok(()), Err(RuleError::AlreadyActed(Phase::Statements))]);
     assert!(game.state().tension > before);
-    let events = game.transcript().events;
+    let events = game.transcript().events.clone();
     assert!(events.contains(&Event::Statement {
         seat: UKRAINE,
         kind: StatementKind::Threat,
@@ -229,8 +229,8 @@ fn a_threat_raises_tension_and_costs_trust() {
 
 #[test]
 fn the_mediator_seat_cannot_accept_for_a_party() {
-    let mut game = Game::istanbul_as_ukraine(3);
-    game.until_awaiting(UKRAINE);
+    let mut game = istanbul_as_ukraine(3);
+    until_awaiting(&mut game, UKRAINE);
     assert_eq!(
         game.send(Seat::Mediator, Command::Accept { proposal: 1 }),
         Err(RuleError::DelegationsOnly)

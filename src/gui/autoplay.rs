@@ -1,0 +1,160 @@
+//! Watch mode: the AI plays every seat, the window passes through every screen on its own, saves a
+//! PNG of each into the screenshot folder, and closes at the outcome. CI runs it as a smoke test.
+
+use std::time::Duration;
+
+use bevy::prelude::*;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+
+use super::{Screen, Session};
+use crate::sim::table::TableState;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Shots>()
+        .init_resource::<FrameTimes>()
+        .add_systems(
+            Update,
+            (advance, frame_times.run_if(in_state(Screen::Table))).run_if(autoplaying),
+        )
+        .add_systems(OnEnter(Screen::Outcome), report_frame_times.run_if(autoplaying));
+}
+
+/// How long the whole watch may take before it counts as stuck.
+const GIVE_UP: Duration = Duration::from_secs(300);
+
+/// Frame times while the AI plays the table, reported when watch mode ends.
+#[derive(Resource, Default)]
+struct FrameTimes(Vec<f32>);
+
+#[derive(Resource, Default)]
+struct Shots {
+    screen: Option<Screen>,
+    frames: u32,
+    /// A screenshot was asked for on this screen.
+    asked: bool,
+    /// The screenshot of this screen has been written.
+    saved: bool,
+    elapsed: Duration,
+}
+
+fn autoplaying(session: Res<Session>) -> bool {
+    session.options.autoplay
+}
+
+fn file_name(screen: Screen) -> &'static str {
+    match screen {
+        Screen::Title => "1-title.png",
+        Screen::Scenario => "2-scenario.png",
+        Screen::Seat => "3-seat.png",
+        Screen::Table => "4-table.png",
+        Screen::Outcome => "5-outcome.png",
+    }
+}
+
+#[derive(Resource, Clone)]
+struct Saved(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+#[allow(clippy::too_many_arguments)]
+fn advance(
+    mut commands: Commands,
+    time: Res<Time<Real>>,
+    mut shots: ResMut<Shots>,
+    mut session: ResMut<Session>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    tables: Query<&TableState>,
+    saved: Option<Res<Saved>>,
+) {
+    let now = *screen.get();
+    shots.elapsed += time.delta();
+    if shots.elapsed > GIVE_UP {
+        eprintln!(
+            "autoplay: the game did not reach its outcome within {} seconds",
+            GIVE_UP.as_secs()
+        );
+        session.exit = Some(1);
+        return;
+    }
+    if shots.screen != Some(now) {
+        *shots = Shots {
+            screen: Some(now),
+            elapsed: shots.elapsed,
+            ..default()
+        };
+    }
+    shots.frames += 1;
+    let state = session.table.and_then(|t| tables.get(t).ok());
+    // Let each screen settle for a moment; show the table once a few rounds have been played.
+    let ready = shots.frames > 30
+        && match now {
+            // The table is shown mid-round, with proposals on it and answers coming in.
+            Screen::Table => {
+                state.is_some_and(|s| (s.round >= 3 && s.phase == crate::sim::turn::Phase::Responses) || s.is_over())
+            }
+            _ => true,
+        };
+    if !ready {
+        return;
+    }
+    if let Some(dir) = session.options.screenshot_dir.clone() {
+        if !shots.asked {
+            let path = dir.join(file_name(now));
+            let flag = Saved(Default::default());
+            commands.insert_resource(flag.clone());
+            commands
+                .spawn(Screenshot::primary_window())
+                .observe(move |captured: On<ScreenshotCaptured>| {
+                    let written = captured
+                        .image
+                        .clone()
+                        .try_into_dynamic()
+                        .map_err(|e| e.to_string())
+                        .and_then(|img| img.to_rgb8().save(&path).map_err(|e| e.to_string()));
+                    match written {
+                        Ok(()) => println!("screenshot: {}", path.display()),
+                        Err(e) => eprintln!("autoplay: cannot save {}: {e}", path.display()),
+                    }
+                    flag.0.store(true, std::sync::atomic::Ordering::SeqCst);
+                });
+            shots.asked = true;
+            return;
+        }
+        if !shots.saved {
+            shots.saved = saved.is_some_and(|s| s.0.load(std::sync::atomic::Ordering::SeqCst));
+            if !shots.saved {
+                return;
+            }
+        }
+    }
+    match now {
+        Screen::Title => next.set(Screen::Scenario),
+        Screen::Scenario => next.set(Screen::Seat),
+        Screen::Seat => {
+            session.seat = None;
+            next.set(Screen::Table);
+        }
+        // The table moves on to the outcome by itself when the talks end.
+        Screen::Table => {}
+        Screen::Outcome => session.exit = Some(0),
+    }
+}
+
+fn frame_times(time: Res<Time<Real>>, mut times: ResMut<FrameTimes>) {
+    times.0.push(time.delta_secs() * 1000.0);
+}
+
+fn report_frame_times(mut times: ResMut<FrameTimes>) {
+    let mut t = std::mem::take(&mut times.0);
+    if t.len() < 2 {
+        return;
+    }
+    t.remove(0);
+    t.sort_by(f32::total_cmp);
+    let mean = t.iter().sum::<f32>() / t.len() as f32;
+    let p95 = t[(t.len() * 95 / 100).min(t.len() - 1)];
+    println!(
+        "frame time while the AI played: mean {mean:.1} ms, 95th percentile {p95:.1} ms, worst {:.1} ms over {} frames",
+        t[t.len() - 1],
+        t.len()
+    );
+}

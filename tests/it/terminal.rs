@@ -1,0 +1,106 @@
+//! The terminal game, played by a script on standard input, as a person at a keyboard would.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn play(args: &[&str], script: &str) -> (bool, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["play", "--terminal"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the redline binary runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("script written");
+    let out = child.wait_with_output().expect("the game ends");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_script_can_play_a_whole_game_from_the_mediators_chair() {
+    let script = "help\nbrief\n".to_string() + &"pass\n".repeat(20);
+    let (ok, out, err) = play(&["--seat", "mediator", "--seed", "3"], &script);
+    assert!(ok, "{err}");
+    assert!(out.contains("YOUR BRIEF — the mediator's chair"), "{out}");
+    assert!(
+        out.contains("== Round 8 of 8") || out.contains("== Outcome =="),
+        "{out}"
+    );
+    assert!(out.contains("== Outcome =="), "{out}");
+    assert!(out.contains("The talks are over."), "{out}");
+}
+
+#[test]
+fn a_delegation_speaks_proposes_and_is_told_when_a_move_is_not_allowed() {
+    let script = "\
+brief
+value exchange=1000 withdrawal=four
+firm We came for a ceasefire.
+propose exchange=1000 follow=principle
+pass
+table
+quit
+";
+    let (ok, out, err) = play(&["--seat", "ukraine", "--seed", "5"], script);
+    assert!(ok, "{err}");
+    assert!(out.contains("YOUR BRIEF — Ukraine"), "{out}");
+    assert!(out.contains("crosses the red line: No withdrawal"), "{out}");
+    assert!(
+        out.contains("Ukraine (firm): \u{201c}We came for a ceasefire.\u{201d}"),
+        "{out}"
+    );
+    assert!(out.contains("Ukraine proposes #"), "{out}");
+    assert!(out.contains("Refused: Not now: this is the responses phase."), "{out}");
+    assert!(out.contains("Proposals for you to answer"), "{out}");
+    assert!(out.contains("You leave the game"), "{out}");
+}
+
+#[test]
+fn the_screens_ask_for_a_scenario_and_a_seat_and_end_cleanly_when_input_ends() {
+    let (ok, out, err) = play(&["--seed", "2"], "\n2\n");
+    assert!(ok, "{err}");
+    assert!(out.contains("1) Istanbul, 16 May 2025"), "{out}");
+    assert!(out.contains("Choose your seat:"), "{out}");
+    assert!(out.contains("YOUR BRIEF — Russia"), "{out}");
+    assert!(out.contains("Input ended; the talks are left unfinished."), "{out}");
+}
+
+#[test]
+fn an_unknown_seat_is_refused_with_what_to_write() {
+    let (ok, _, err) = play(&["--seat", "atlantis"], "");
+    assert!(!ok);
+    assert!(err.contains("no seat called \"atlantis\""), "{err}");
+}
+
+#[test]
+fn without_a_display_play_falls_back_to_the_terminal_with_a_notice() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["play", "--seat", "ukraine", "--seed", "1"])
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"quit\n")
+        .expect("written");
+    let out = child.wait_with_output().expect("ends");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("No display found: playing in the terminal."), "{err}");
+}
