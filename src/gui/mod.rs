@@ -14,7 +14,7 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::window::{RequestRedraw, WindowResolution};
 use bevy::winit::{UpdateMode, WinitSettings};
-use bevy_egui::EguiPlugin;
+use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 
 use crate::sim::SimSet;
 use crate::sim::command::{Command, CommandMsg, Seat};
@@ -150,7 +150,15 @@ pub fn run(options: Options) -> ExitCode {
     })
     .add_systems(OnEnter(Screen::Table), seat_table)
     .add_systems(OnEnter(Screen::Seat), unseat_table)
-    .add_systems(PreUpdate, pace)
+    .add_systems(
+        PreUpdate,
+        (
+            pace,
+            quiet_unchanged_modifiers
+                .after(EguiPreUpdateSet::ProcessInput)
+                .before(EguiPreUpdateSet::BeginPass),
+        ),
+    )
     .add_systems(
         Update,
         (
@@ -163,6 +171,23 @@ pub fn run(options: Options) -> ExitCode {
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// bevy_egui reports the modifier keys to egui every frame, and egui repaints at once on any event,
+/// so the window would never rest. Only real changes of the modifier keys are passed on.
+fn quiet_unchanged_modifiers(mut inputs: Query<&mut EguiInput>, mut last: Local<Option<egui::Modifiers>>) {
+    for mut input in &mut inputs {
+        let events = std::mem::take(&mut input.0.events);
+        for event in events {
+            match event {
+                egui::Event::ModifiersChanged(m) if *last == Some(m) => continue,
+                egui::Event::ModifiersChanged(m) => *last = Some(m),
+                egui::Event::WindowFocused(false) => *last = None,
+                _ => {}
+            }
+            input.0.events.push(event);
+        }
     }
 }
 

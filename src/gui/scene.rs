@@ -176,6 +176,7 @@ fn cards(
     mut existing: Query<(Entity, &Card, &mut Transform)>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
     let Some(state) = session.table.and_then(|t| tables.get(t).ok()) else {
         return;
@@ -192,6 +193,10 @@ fn cards(
         let target = Vec2::new((slot as f32 - (count as f32 - 1.0) / 2.0) * 100.0, 0.0);
         if let Some((_, _, mut t)) = existing.iter_mut().find(|(_, c, _)| c.id == p.id) {
             let now = t.translation.truncate();
+            if now.distance(target) > 0.5 {
+                // Keep frames coming until the card has settled, even while the game waits for the player.
+                redraw.write(bevy::window::RequestRedraw);
+            }
             let next = now.lerp(target, (time.delta_secs() * 6.0).min(1.0));
             t.translation = next.extend(2.0 + slot as f32 * 0.01);
             continue;
@@ -211,6 +216,7 @@ fn cards(
             Transform::from_translation(start.extend(2.0)),
             DespawnOnExit(Screen::Table),
         ));
+        redraw.write(bevy::window::RequestRedraw);
     }
 }
 
