@@ -3,5 +3,6 @@
 pub mod cli;
 #[cfg(feature = "gui")]
 pub mod gui;
+pub mod replay;
 pub mod sim;
 pub mod terminal;

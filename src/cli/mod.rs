@@ -26,6 +26,8 @@ pub enum Cmd {
     Play(PlayArgs),
     /// Play tables with AI on every seat and print the transcript, or the outcome distribution of many.
     Simulate(SimulateArgs),
+    /// Print a recorded game round by round, verify it, or fork it and play on from a round.
+    Replay(ReplayArgs),
     /// Validate scenario files and say exactly what is wrong and where.
     Check {
         /// Scenario files (.ron) to check.
@@ -54,6 +56,31 @@ pub struct PlayArgs {
     /// With --autoplay: save a PNG of each screen (title, seat choice, table, outcome) into DIR.
     #[arg(long, value_name = "DIR", requires = "autoplay")]
     pub screenshot_dir: Option<PathBuf>,
+    /// Write a replay of the game to FILE (after every round, and at the end).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
+    /// Resume the last game from its autosave, in the terminal.
+    #[arg(long = "continue", conflicts_with_all = ["scenario", "seat", "seed", "autoplay"])]
+    pub resume: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplayArgs {
+    /// The replay file (.ron) to read.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Re-run the recorded Commands and check every round's state hash; exit 1 at the first difference.
+    #[arg(long, conflicts_with = "fork_at")]
+    pub verify: bool,
+    /// Play on live from the start of round N of the recording (needs --seat).
+    #[arg(long, value_name = "N", requires = "seat", value_parser = clap::value_parser!(u32).range(1..))]
+    pub fork_at: Option<u32>,
+    /// With --fork-at: the seat you take (a delegation id, `mediator`, or a seat number).
+    #[arg(long, value_name = "SEAT", requires = "fork_at")]
+    pub seat: Option<String>,
+    /// With --fork-at: where to write the fork's replay (default: the data folder's replays/).
+    #[arg(long, value_name = "FILE", requires = "fork_at")]
+    pub record: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -76,6 +103,9 @@ pub struct SimulateArgs {
     /// Output: readable text, or one JSON object.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Write a replay of the game to FILE (one table only).
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<PathBuf>,
     /// Tables advanced together in one World before the next batch of them is seated.
     #[arg(long, default_value_t = 256, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
     pub chunk: u64,
@@ -97,6 +127,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Some(Cmd::Play(args)) => play_game(&args),
         Some(Cmd::Simulate(args)) => simulate(&args),
+        Some(Cmd::Replay(args)) => replay(&args),
         Some(Cmd::Check { files }) => check(&files),
         None => play_game(&PlayArgs::default()),
     }
@@ -116,7 +147,92 @@ fn fresh_seed() -> u64 {
         .map_or(1, |d| d.as_secs() % 1_000_000)
 }
 
+/// The autosave folder, or why there is none.
+fn saves_dir() -> Option<PathBuf> {
+    crate::replay::data_dir().map(|d| d.join("saves"))
+}
+
+/// Prints an error with its help and source snippet, and gives exit code 1.
+fn fail(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
+    eprintln!("{:?}", miette::Report::new(e));
+    ExitCode::from(1)
+}
+
+fn run_terminal(
+    game: crate::sim::game::Game,
+    seat: crate::sim::command::Seat,
+    recorder: &crate::terminal::Recorder,
+) -> ExitCode {
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout();
+    match crate::terminal::resume(game, seat, recorder, &mut input, &mut out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(crate::terminal::TerminalError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// The seat a person held in a recording: the one handed over, else the first person's.
+fn person_seat(r: &crate::replay::Replay) -> Option<crate::sim::command::Seat> {
+    use crate::sim::command::Seat;
+    r.handover
+        .as_ref()
+        .map(|h| h.seat)
+        .or_else(|| r.humans.first().map(|&d| Seat::Delegation(d)))
+        .or(r.human_mediator.then_some(Seat::Mediator))
+}
+
+fn continue_game(args: &PlayArgs) -> ExitCode {
+    let Some(dir) = saves_dir() else {
+        eprintln!("There is no data folder to find saves in: set HOME or XDG_DATA_HOME.");
+        return ExitCode::from(1);
+    };
+    let (save, path, note) = match crate::replay::load_autosave(&dir) {
+        Ok(found) => found,
+        Err(crate::replay::ReplayError::Unreadable { .. }) => {
+            eprintln!(
+                "There is no saved game in {} yet. Start one with `redline play`.",
+                dir.display()
+            );
+            return ExitCode::from(1);
+        }
+        Err(e) => return fail(e),
+    };
+    if let Some(note) = note {
+        eprintln!("{note}");
+    }
+    if let Some(outcome) = &save.outcome {
+        println!(
+            "Your last game is over ({}). Start a new one with `redline play`.",
+            outcome.replace('_', " ")
+        );
+        return ExitCode::SUCCESS;
+    }
+    let Some(seat) = person_seat(&save) else {
+        eprintln!("{} has no seat played by a person to continue.", path.display());
+        return ExitCode::from(1);
+    };
+    let file = path.display().to_string();
+    let (game, _) = match crate::replay::play_back(&save, &file, None) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    println!("Continuing the game saved in {} (round {}).", file, game.state().round);
+    let recorder = crate::terminal::Recorder {
+        record: args.record.clone(),
+        autosave: Some(dir),
+        initial: save.controllers(),
+        handover: save.handover.clone(),
+        parent: save.parent.clone(),
+    };
+    run_terminal(game, seat, &recorder)
+}
+
 fn play_game(args: &PlayArgs) -> ExitCode {
+    if args.resume {
+        return continue_game(args);
+    }
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let window = cfg!(feature = "gui") && !args.terminal && display_found();
     if args.autoplay && !window {
@@ -143,10 +259,16 @@ fn play_game(args: &PlayArgs) -> ExitCode {
     if !args.terminal {
         eprintln!("No display found: playing in the terminal. (`redline play --terminal` skips this check.)");
     }
+    let autosave = saves_dir();
+    if autosave.is_none() {
+        eprintln!("No data folder (HOME or XDG_DATA_HOME is not set): this game will not be autosaved.");
+    }
     let options = crate::terminal::Options {
         scenario: args.scenario.clone(),
         seat: args.seat.clone(),
         seed,
+        record: args.record.clone(),
+        autosave,
     };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
@@ -179,6 +301,18 @@ fn simulate(args: &SimulateArgs) -> ExitCode {
         Ok(s) => s,
         Err(e) => return report(e),
     };
+    if args.record.is_some() && args.runs > 1 {
+        eprintln!("--record writes the replay of one game; use it without --runs.");
+        return ExitCode::from(2);
+    }
+    if let Some(path) = &args.record {
+        let mut game = crate::sim::game::Game::new(scenario.clone(), args.seed, Default::default());
+        game.run_until_people();
+        let replay = crate::replay::Replay::of(&game, &Default::default(), None, None);
+        if let Err(e) = replay.save(path) {
+            return fail(e);
+        }
+    }
     if args.runs == 1 {
         let result = play(&scenario, args.seed);
         match args.format {
@@ -325,6 +459,78 @@ impl Summary {
             "seconds": self.seconds,
         })
     }
+}
+
+fn replay(args: &ReplayArgs) -> ExitCode {
+    use crate::replay::{Handover, Parent, Replay, Stop, play_back, verify};
+    let file = args.file.display().to_string();
+    let recording = match Replay::load(&args.file) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if args.verify {
+        return match verify(&recording, &file) {
+            Ok(summary) => {
+                println!("{file}: {summary}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
+    }
+    let Some(round) = args.fork_at else {
+        return match play_back(&recording, &file, None) {
+            Ok((game, _)) => {
+                if let Some(p) = &recording.parent {
+                    println!("(A fork of {}, from round {}.)", p.file, p.round);
+                }
+                print!("{}", crate::replay::transcript(&game));
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
+    };
+    let scenario = match recording.scenario(&file) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let word = args.seat.clone().unwrap_or_default();
+    let Some(seat) = crate::terminal::seat_by_name(&scenario, &word) else {
+        return fail(crate::terminal::TerminalError::UnknownSeat(word));
+    };
+    let (mut game, stop) = match play_back(&recording, &file, Some(round)) {
+        Ok(g) => g,
+        Err(e) => return fail(e),
+    };
+    if stop != Stop::AtRound(round) {
+        eprintln!(
+            "{file} ends in round {} before round {round} starts; fork at round {} or earlier.",
+            game.state().round,
+            game.state().round
+        );
+        return ExitCode::from(1);
+    }
+    game.hand_over(seat);
+    let record = args.record.clone().or_else(|| {
+        let stem = args
+            .file
+            .file_stem()
+            .map_or("game".into(), |s| s.to_string_lossy().into_owned());
+        crate::replay::data_dir().map(|d| d.join("replays").join(format!("{stem}-fork-round{round}.ron")))
+    });
+    if let Some(r) = &record {
+        println!(
+            "Forking {file} at round {round}; the fork is recorded in {}.",
+            r.display()
+        );
+    }
+    let recorder = crate::terminal::Recorder {
+        record,
+        autosave: saves_dir(),
+        initial: recording.controllers(),
+        handover: Some(Handover { round, seat }),
+        parent: Some(Parent { file, round }),
+    };
+    run_terminal(game, seat, &recorder)
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {

@@ -8,8 +8,8 @@ use bevy::prelude::*;
 
 use super::batch::sim_app;
 use super::command::{Command, CommandMsg, RefusedMsg, Seat};
-use super::delegation::{Patience, Presence, Reservation, Trust};
-use super::rules::RuleError;
+use super::delegation::{Controller, Patience, Presence, Reservation, Trust};
+use super::rules::{CommandLog, Recorded, RuleError};
 use super::scenario::Scenario;
 use super::table::{Controllers, Table, TableState, spawn_table};
 use super::transcript::{Event, Transcript};
@@ -157,6 +157,57 @@ impl Game {
                 None => Ok(()),
             })
             .collect()
+    }
+
+    /// Every Command the table has accepted so far.
+    pub fn log(&self) -> &[Recorded] {
+        self.app
+            .world()
+            .get::<CommandLog>(self.table)
+            .map_or(&[], |l| l.0.as_slice())
+    }
+
+    /// Puts `seat` in a person's hands and every other seat in the AI's, from now on.
+    pub fn hand_over(&mut self, seat: Seat) {
+        let (seats, mediator) = {
+            let table = self.app.world().get::<Table>(self.table).expect("a seated table");
+            (table.seats.clone(), table.mediator)
+        };
+        let world = self.app.world_mut();
+        for (d, e) in seats.into_iter().enumerate() {
+            let who = if seat == Seat::Delegation(d) {
+                Controller::Human
+            } else {
+                Controller::Ai
+            };
+            world.entity_mut(e).insert(who);
+        }
+        let who = if seat == Seat::Mediator {
+            Controller::Human
+        } else {
+            Controller::Ai
+        };
+        world.entity_mut(mediator).insert(who);
+        self.controllers = match seat {
+            Seat::Delegation(d) => Controllers {
+                humans: vec![d],
+                human_mediator: false,
+            },
+            Seat::Mediator => Controllers {
+                humans: vec![],
+                human_mediator: true,
+            },
+        };
+    }
+
+    /// Steps the table until `stop` holds, a person must move, or the talks end.
+    pub fn run_until(&mut self, stop: impl Fn(&TableState) -> bool) {
+        for _ in 0..STEP_LIMIT {
+            if stop(self.state()) || self.state().is_over() || !self.awaiting_people().is_empty() {
+                return;
+            }
+            self.app.update();
+        }
     }
 
     /// Events recorded since the last call.

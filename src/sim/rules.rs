@@ -4,9 +4,10 @@
 use bevy::ecs::query::QueryData;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::command::{Command, CommandMsg, Reason, RefusedMsg, Seat};
-use super::delegation::{Delegation, Patience, Presence, RedLines, Reservation, StatementKind, Trust};
+use super::delegation::{Controller, Delegation, Patience, Presence, RedLines, Reservation, StatementKind, Trust};
 use super::issue::Package;
 use super::outcome::Outcome;
 use super::scenario::{Effect, Scenario};
@@ -416,6 +417,27 @@ pub fn apply(state: &mut TableState, table: &Table, seats: &mut Query<SeatStateM
     }
 }
 
+/// Who made a recorded move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum By {
+    Ai,
+    Person,
+}
+
+/// One accepted Command, where it fell in the game, and who made it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub round: u32,
+    pub phase: Phase,
+    pub seat: Seat,
+    pub by: By,
+    pub command: Command,
+}
+
+/// Every Command a table accepted, in order: what a replay feeds again.
+#[derive(Component, Debug, Clone, Default, PartialEq)]
+pub struct CommandLog(pub Vec<Recorded>);
+
 /// An Event as it leaves a table, for every front end.
 #[derive(Message, Debug, Clone)]
 pub struct EventMsg {
@@ -449,16 +471,18 @@ impl Emitter<'_> {
 }
 
 /// Checks every Command sent this step, in order, and applies the allowed ones.
+#[allow(clippy::too_many_arguments)]
 pub fn apply_commands(
     mut commands: MessageReader<CommandMsg>,
-    mut tables: Query<(&Table, &mut TableState, &mut Transcript)>,
+    mut tables: Query<(&Table, &mut TableState, &mut Transcript, &mut CommandLog)>,
     mut seats: Query<SeatStateMut, With<Delegation>>,
     red_lines: Query<&RedLines>,
+    controllers: Query<&Controller>,
     mut refused: MessageWriter<RefusedMsg>,
     mut emit: Emitter,
 ) {
     for msg in commands.read() {
-        let Ok((table, mut state, mut transcript)) = tables.get_mut(msg.table) else {
+        let Ok((table, mut state, mut transcript, mut log)) = tables.get_mut(msg.table) else {
             continue;
         };
         let presence: Vec<Presence> = table
@@ -478,6 +502,21 @@ pub fn apply_commands(
         };
         match check(&view, msg.seat, &msg.command) {
             Ok(()) => {
+                let seat_entity = match msg.seat {
+                    Seat::Delegation(d) => table.seats.get(d).copied(),
+                    Seat::Mediator => Some(table.mediator),
+                };
+                let by = match seat_entity.and_then(|e| controllers.get(e).ok()) {
+                    Some(Controller::Human) => By::Person,
+                    _ => By::Ai,
+                };
+                log.0.push(Recorded {
+                    round: state.round,
+                    phase: state.phase,
+                    seat: msg.seat,
+                    by,
+                    command: msg.command.clone(),
+                });
                 for event in consequences(&view, msg.seat, &msg.command) {
                     emit.event(msg.table, table, &mut state, &mut seats, &mut transcript, event);
                 }

@@ -196,6 +196,7 @@ pub fn spawn_table(
         TableState::new(s.tension),
         TableRng(table_rng),
         Transcript::default(),
+        super::rules::CommandLog::default(),
     ));
     table
 }

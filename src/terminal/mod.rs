@@ -8,6 +8,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::replay::{Handover, Parent, Replay, ReplayError};
 use crate::sim::analysis::Parties;
 use crate::sim::command::Seat;
 use crate::sim::game::Game;
@@ -26,6 +27,37 @@ pub struct Options {
     /// Delegation id, "mediator", or a seat number.
     pub seat: Option<String>,
     pub seed: u64,
+    /// Where to write the replay of this game (after every round and at the end).
+    pub record: Option<PathBuf>,
+    /// The folder to autosave into after every round.
+    pub autosave: Option<PathBuf>,
+}
+
+/// Writes the game away as it goes: the replay file asked for, and the autosave.
+pub struct Recorder {
+    pub record: Option<PathBuf>,
+    pub autosave: Option<PathBuf>,
+    pub initial: Controllers,
+    pub handover: Option<Handover>,
+    pub parent: Option<Parent>,
+}
+
+impl Recorder {
+    /// Saves the game as it stands; a failure is reported, never fatal to the game.
+    fn save(&self, game: &Game, out: &mut dyn Write) -> std::io::Result<()> {
+        let replay = Replay::of(game, &self.initial, self.handover.clone(), self.parent.clone());
+        if let Some(dir) = &self.autosave
+            && let Err(e) = crate::replay::autosave(dir, &replay)
+        {
+            writeln!(out, "(autosave failed: {e})")?;
+        }
+        if let Some(path) = &self.record
+            && let Err(e) = replay.save(path)
+        {
+            writeln!(out, "(recording failed: {e})")?;
+        }
+        Ok(())
+    }
 }
 
 /// Why the terminal game could not go on.
@@ -39,6 +71,9 @@ pub enum TerminalError {
     UnknownSeat(String),
     #[error("cannot write to the terminal: {0}")]
     Io(#[from] std::io::Error),
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    Replay(#[from] ReplayError),
 }
 
 /// Scenario files next to the built-in one, for the picker.
@@ -98,20 +133,53 @@ pub fn run(options: &Options, input: &mut dyn BufRead, out: &mut dyn Write) -> R
             human_mediator: true,
         },
     };
-    let mut game = Game::new(scenario.clone(), options.seed, controllers);
+    let game = Game::new(scenario.clone(), options.seed, controllers.clone());
     writeln!(screen.out, "\n{}", brief(&game, seat))?;
     writeln!(
         screen.out,
         "Seed {} (play it again with --seed {}).\n",
         options.seed, options.seed
     )?;
+    let recorder = Recorder {
+        record: options.record.clone(),
+        autosave: options.autosave.clone(),
+        initial: controllers,
+        handover: None,
+        parent: None,
+    };
+    play_table(game, seat, &recorder, &mut screen)
+}
 
+/// Continues a game already under way (a save, or a fork) with `seat` in the player's hands.
+pub fn resume(
+    game: Game,
+    seat: Seat,
+    recorder: &Recorder,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> Result<(), TerminalError> {
+    let mut screen = Screen { input, out };
+    writeln!(screen.out, "{}", brief(&game, seat))?;
+    writeln!(screen.out, "Earlier in these talks:")?;
+    play_table(game, seat, recorder, &mut screen)
+}
+
+fn play_table(mut game: Game, seat: Seat, recorder: &Recorder, screen: &mut Screen) -> Result<(), TerminalError> {
+    let scenario = game.scenario.clone();
     let mut round = 0;
     // The proposals last listed for the player to answer, so the list shows once, not at every prompt.
     let mut listed: Vec<u32> = Vec::new();
     loop {
         game.run_until_people();
-        for event in game.new_events() {
+        let events = game.new_events();
+        // Save before showing what happened, so what the player has seen is already on disk.
+        if events
+            .iter()
+            .any(|e| matches!(e, crate::sim::transcript::Event::RoundEnded { .. }))
+        {
+            recorder.save(&game, screen.out)?;
+        }
+        for event in events {
             if let crate::sim::transcript::Event::RoundStarted { round: r } = event {
                 round = r;
             }
@@ -143,6 +211,7 @@ pub fn run(options: &Options, input: &mut dyn BufRead, out: &mut dyn Write) -> R
             seat_name(&scenario, seat)
         );
         let Some(text) = screen.ask(&prompt)? else {
+            recorder.save(&game, screen.out)?;
             writeln!(screen.out, "Input ended; the talks are left unfinished.")?;
             return Ok(());
         };
@@ -158,6 +227,7 @@ pub fn run(options: &Options, input: &mut dyn BufRead, out: &mut dyn Write) -> R
             Ok(Input::Table) => writeln!(screen.out, "{}", table(&game, seat))?,
             Ok(Input::Transcript) => writeln!(screen.out, "{}", game.transcript().render(&scenario))?,
             Ok(Input::Quit) => {
+                recorder.save(&game, screen.out)?;
                 writeln!(screen.out, "You leave the game; the talks are left unfinished.")?;
                 return Ok(());
             }

@@ -3,6 +3,7 @@
 mod cli;
 mod determinism;
 mod red_lines;
+mod replays;
 mod rules;
 mod scenarios;
 mod support;

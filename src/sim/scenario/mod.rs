@@ -130,6 +130,10 @@ pub struct Scenario {
     pub raw: raw::RawScenario,
     /// FNV-1a of the source text.
     pub hash: u64,
+    /// The source text itself, for embedding in replays and saves.
+    pub text: Arc<str>,
+    /// The file it was read from, or the built-in name.
+    pub name: String,
 }
 
 impl Scenario {
@@ -138,6 +142,8 @@ impl Scenario {
         let raw = validate::parse(name, text)?;
         let mut scenario = validate::validate(name, text, raw)?;
         scenario.hash = fnv1a(text.as_bytes());
+        scenario.text = Arc::from(text);
+        scenario.name = name.to_string();
         Ok(scenario)
     }
 

@@ -969,5 +969,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         space,
         raw,
         hash: 0,
+        text: std::sync::Arc::from(""),
+        name: String::new(),
     })
 }

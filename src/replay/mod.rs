@@ -1,0 +1,419 @@
+//! Replays, saves and forks. A replay is the scenario (embedded), the seed, who sat where, every
+//! accepted Command and the state hash after each round: feeding the same Commands again gives the
+//! same game, bit for bit. A save is a replay of a game not yet over; a fork is a new replay that
+//! starts from another's round and names it as its parent.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::sim::command::Seat;
+use crate::sim::game::Game;
+use crate::sim::rules::{By, Recorded};
+use crate::sim::scenario::{Scenario, ScenarioError};
+use crate::sim::table::Controllers;
+use crate::sim::transcript::{Event, fnv1a};
+use crate::sim::turn::Phase;
+
+/// The replay format this build writes and reads.
+pub const FORMAT: u32 = 1;
+
+/// Where a fork left its parent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Parent {
+    pub file: String,
+    pub round: u32,
+}
+
+/// From this round on, `seat` is a person's and every other seat the AI's.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Handover {
+    pub round: u32,
+    pub seat: Seat,
+}
+
+/// A recorded game.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "Replay")]
+pub struct Replay {
+    pub format: u32,
+    pub scenario_name: String,
+    /// FNV-1a of the embedded scenario text, in hex.
+    pub scenario_hash: String,
+    pub scenario: String,
+    pub seed: u64,
+    /// Delegation seats people played from the start.
+    pub humans: Vec<usize>,
+    pub human_mediator: bool,
+    #[serde(default)]
+    pub handover: Option<Handover>,
+    #[serde(default)]
+    pub parent: Option<Parent>,
+    pub commands: Vec<Recorded>,
+    /// The state hash after each round, in hex.
+    pub round_hashes: Vec<String>,
+    /// How the game ended; none while it goes on (a save).
+    #[serde(default)]
+    pub outcome: Option<String>,
+}
+
+/// Just enough of a file to tell its format before reading the rest.
+#[derive(Deserialize)]
+#[serde(rename = "Replay")]
+struct Header {
+    format: u32,
+}
+
+/// Why a replay or save could not be used.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ReplayError {
+    #[error("{file}: cannot read it: {reason}")]
+    #[diagnostic(help("check the path"))]
+    Unreadable { file: String, reason: String },
+    #[error("{file} is damaged or is not a Redline replay: {reason}")]
+    #[diagnostic(help("nothing was changed; an older copy (for saves, autosave.prev.ron) may still load"))]
+    Damaged { file: String, reason: String },
+    #[error("{file} is replay format {found}; this version of Redline reads format {supported}")]
+    #[diagnostic(help("open it with the Redline version that wrote it"))]
+    Version { file: String, found: u32, supported: u32 },
+    #[error("{file}: its embedded scenario does not match its hash ({expected}, found {found})")]
+    #[diagnostic(help("the file was edited by hand; a replay must embed the scenario it was played with"))]
+    ScenarioHash {
+        file: String,
+        expected: String,
+        found: String,
+    },
+    #[error("{file}: its embedded scenario is invalid")]
+    Scenario {
+        file: String,
+        #[source]
+        #[diagnostic_source]
+        source: ScenarioError,
+    },
+    #[error("{file}: round {round} differs from the recording: {what}")]
+    #[diagnostic(help("the file was changed, or it was recorded by a build whose rules or AI differ"))]
+    Diverged { file: String, round: u32, what: String },
+    #[error("cannot write {file}: {reason}")]
+    Write { file: String, reason: String },
+}
+
+fn hex(x: u64) -> String {
+    format!("{x:016x}")
+}
+
+impl Replay {
+    /// A replay of everything `game` has done so far.
+    pub fn of(game: &Game, initial: &Controllers, handover: Option<Handover>, parent: Option<Parent>) -> Replay {
+        let s = &game.scenario;
+        Replay {
+            format: FORMAT,
+            scenario_name: s.name.clone(),
+            scenario_hash: hex(s.hash),
+            scenario: s.text.to_string(),
+            seed: game.seed,
+            humans: initial.humans.clone(),
+            human_mediator: initial.human_mediator,
+            handover,
+            parent,
+            commands: game.log().to_vec(),
+            round_hashes: game.transcript().round_hashes().into_iter().map(hex).collect(),
+            outcome: game.state().outcome.map(|o| o.kind().to_string()),
+        }
+    }
+
+    /// Reads a replay or save, refusing other formats and damaged files by name.
+    pub fn load(path: &Path) -> Result<Replay, ReplayError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| ReplayError::Unreadable {
+            file: file.clone(),
+            reason: e.to_string(),
+        })?;
+        Replay::from_text(&file, &text)
+    }
+
+    /// Reads a replay from text; `file` names it in errors.
+    pub fn from_text(file: &str, text: &str) -> Result<Replay, ReplayError> {
+        let damaged = |e: ron::error::SpannedError| ReplayError::Damaged {
+            file: file.into(),
+            reason: format!("{} at line {}, column {}", e.code, e.span.start.line, e.span.start.col),
+        };
+        let header: Header = ron::from_str(text).map_err(damaged)?;
+        if header.format != FORMAT {
+            return Err(ReplayError::Version {
+                file: file.into(),
+                found: header.format,
+                supported: FORMAT,
+            });
+        }
+        let replay: Replay = ron::from_str(text).map_err(damaged)?;
+        let found = hex(fnv1a(replay.scenario.as_bytes()));
+        if found != replay.scenario_hash {
+            return Err(ReplayError::ScenarioHash {
+                file: file.into(),
+                expected: replay.scenario_hash.clone(),
+                found,
+            });
+        }
+        Ok(replay)
+    }
+
+    /// The replay as RON text.
+    pub fn to_text(&self) -> String {
+        let config = ron::ser::PrettyConfig::new().depth_limit(4);
+        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+    }
+
+    /// Writes the replay atomically: to a temporary file first, then renamed over `path`.
+    pub fn save(&self, path: &Path) -> Result<(), ReplayError> {
+        write_atomically(path, &self.to_text())
+    }
+
+    /// The embedded scenario, checked.
+    pub fn scenario(&self, file: &str) -> Result<Arc<Scenario>, ReplayError> {
+        Scenario::from_ron(&self.scenario_name, &self.scenario)
+            .map(Arc::new)
+            .map_err(|source| ReplayError::Scenario {
+                file: file.into(),
+                source,
+            })
+    }
+
+    /// Who sits where at the start.
+    pub fn controllers(&self) -> Controllers {
+        Controllers {
+            humans: self.humans.clone(),
+            human_mediator: self.human_mediator,
+        }
+    }
+
+    /// How many rounds the recording has finished.
+    pub fn rounds(&self) -> usize {
+        self.round_hashes.len()
+    }
+}
+
+/// Writes `text` to `path` so that a crash leaves either the old file or the new one, never half.
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), ReplayError> {
+    use std::io::Write;
+    let fail = |e: std::io::Error| ReplayError::Write {
+        file: path.display().to_string(),
+        reason: e.to_string(),
+    };
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let tmp = path.with_extension("ron.tmp");
+    let mut f = std::fs::File::create(&tmp).map_err(fail)?;
+    f.write_all(text.as_bytes()).map_err(fail)?;
+    f.sync_all().map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(fail)
+}
+
+/// Where a replayed game stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// The talks ended.
+    Over,
+    /// The recording ran out while a person was to move: a save to continue from.
+    Unfinished,
+    /// At the start of the requested round, before anyone moved in it.
+    AtRound(u32),
+}
+
+/// Replays a recording: the AI seats play again (and must make the recorded moves), the people's
+/// recorded moves are fed at their turn. Stops at the start of `until` if given.
+pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Game, Stop), ReplayError> {
+    let scenario = replay.scenario(file)?;
+    let mut game = Game::new(scenario, replay.seed, replay.controllers());
+    let diverged = |round: u32, what: String| ReplayError::Diverged {
+        file: file.into(),
+        round,
+        what,
+    };
+    let mut handed_over = false;
+    loop {
+        let pending_handover = replay.handover.as_ref().filter(|_| !handed_over);
+        let stop_round = [until, pending_handover.map(|h| h.round)].into_iter().flatten().min();
+        game.run_until(|s| stop_round.is_some_and(|r| s.round >= r && s.phase == Phase::Statements && s.acted == 0));
+        // Every move the table made so far must be the recorded one.
+        let log = game.log();
+        for (i, got) in log.iter().enumerate() {
+            match replay.commands.get(i) {
+                Some(want) if want == got => {}
+                Some(want) => {
+                    return Err(diverged(
+                        got.round,
+                        format!(
+                            "recorded {:?} by {:?}, but the game made {:?} by {:?}",
+                            want.command, want.seat, got.command, got.seat
+                        ),
+                    ));
+                }
+                None if replay.outcome.is_some() => {
+                    return Err(diverged(
+                        got.round,
+                        format!(
+                            "the game made {:?} by {:?}, which the recording does not have",
+                            got.command, got.seat
+                        ),
+                    ));
+                }
+                None => {}
+            }
+        }
+        check_hashes(replay, &game).map_err(|(round, what)| diverged(round, what))?;
+        let state = game.state();
+        if state.is_over() {
+            return Ok((game, Stop::Over));
+        }
+        if let Some(r) = until
+            && state.round >= r
+            && state.phase == Phase::Statements
+            && state.acted == 0
+        {
+            return Ok((game, Stop::AtRound(r)));
+        }
+        if let Some(h) = pending_handover
+            && state.round >= h.round
+            && state.phase == Phase::Statements
+            && state.acted == 0
+        {
+            game.hand_over(h.seat);
+            handed_over = true;
+            continue;
+        }
+        // A person is to move: feed the recorded move.
+        let next = game.log().len();
+        let Some(rec) = replay.commands.get(next) else {
+            return Ok((game, Stop::Unfinished));
+        };
+        if rec.by != By::Person {
+            // In play the AI seats moved while the person was still deciding (after a refused or idle
+            // step): give them that step again.
+            let before = game.log().len();
+            game.app.update();
+            if game.log().len() == before {
+                let round = game.state().round;
+                return Err(diverged(
+                    round,
+                    format!(
+                        "the recording has {:?} by the AI next, but the table waits for a person",
+                        rec.command
+                    ),
+                ));
+            }
+            continue;
+        }
+        if let Err(e) = game.send(rec.seat, rec.command.clone()) {
+            return Err(diverged(
+                rec.round,
+                format!("the recorded move {:?} by {:?} is refused: {e}", rec.command, rec.seat),
+            ));
+        }
+    }
+}
+
+/// The first round whose hash differs from the recording's, if any.
+fn check_hashes(replay: &Replay, game: &Game) -> Result<(), (u32, String)> {
+    for (i, got) in game.transcript().round_hashes().into_iter().enumerate() {
+        if let Some(want) = replay.round_hashes.get(i)
+            && *want != hex(got)
+        {
+            return Err((
+                i as u32 + 1,
+                format!("state hash {} instead of the recorded {want}", hex(got)),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Re-runs a replay and says whether every round matches.
+pub fn verify(replay: &Replay, file: &str) -> Result<String, ReplayError> {
+    let (game, stop) = play_back(replay, file, None)?;
+    let played = game.transcript().round_hashes().len();
+    if played < replay.rounds() {
+        return Err(ReplayError::Diverged {
+            file: file.into(),
+            round: played as u32 + 1,
+            what: format!(
+                "the game stopped after {played} rounds but the recording has {}",
+                replay.rounds()
+            ),
+        });
+    }
+    let ending = match stop {
+        Stop::Over => "the game ends as recorded",
+        _ => "the recording is a game in progress",
+    };
+    Ok(format!(
+        "all {} rounds match (state hashes and {} Commands); {ending}",
+        replay.rounds(),
+        replay.commands.len()
+    ))
+}
+
+/// The round by round transcript of a replay.
+pub fn transcript(game: &Game) -> String {
+    let mut out = game.transcript().render(&game.scenario);
+    if !game.state().is_over() {
+        let _ = writeln!(out, "\n(The recording ends here; the game was not finished.)");
+    }
+    out
+}
+
+/// The folder for saves and recordings: `$XDG_DATA_HOME/redline`, else `~/.local/share/redline`.
+pub fn data_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .map(|h| PathBuf::from(h).join(".local/share"))
+        })?;
+    Some(base.join("redline"))
+}
+
+/// The newest autosave and the one before it.
+pub fn autosave_paths(dir: &Path) -> (PathBuf, PathBuf) {
+    (dir.join("autosave.ron"), dir.join("autosave.prev.ron"))
+}
+
+/// Saves a game in progress: the last good save is kept as the previous one.
+pub fn autosave(dir: &Path, replay: &Replay) -> Result<(), ReplayError> {
+    let (latest, previous) = autosave_paths(dir);
+    if latest.exists() && Replay::load(&latest).is_ok() {
+        let _ = std::fs::rename(&latest, &previous);
+    }
+    replay.save(&latest)
+}
+
+/// Loads the newest autosave that reads, saying why a newer one was passed over.
+pub fn load_autosave(dir: &Path) -> Result<(Replay, PathBuf, Option<String>), ReplayError> {
+    let (latest, previous) = autosave_paths(dir);
+    match Replay::load(&latest) {
+        Ok(r) => Ok((r, latest, None)),
+        Err(e @ (ReplayError::Damaged { .. } | ReplayError::ScenarioHash { .. })) if previous.exists() => {
+            let r = Replay::load(&previous)?;
+            Ok((
+                r,
+                previous,
+                Some(format!("{e}; continuing from the previous autosave instead")),
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The transcript events of `game` up to the start of `round`, for comparing a fork with its parent.
+pub fn events_before(game: &Game, round: u32) -> Vec<Event> {
+    let events = &game.transcript().events;
+    let end = events
+        .iter()
+        .position(|e| matches!(e, Event::RoundStarted { round: r } if *r == round))
+        .unwrap_or(events.len());
+    events[..end].to_vec()
+}
