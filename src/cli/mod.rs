@@ -254,6 +254,7 @@ fn play_game(args: &PlayArgs) -> ExitCode {
             seed,
             autoplay: args.autoplay,
             screenshot_dir: args.screenshot_dir.clone(),
+            record: args.record.clone(),
         });
     }
     if !args.terminal {

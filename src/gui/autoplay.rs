@@ -48,6 +48,7 @@ fn file_name(screen: Screen) -> &'static str {
         Screen::Seat => "3-seat.png",
         Screen::Table => "4-table.png",
         Screen::Outcome => "5-outcome.png",
+        Screen::Replay => "6-replay.png",
     }
 }
 
@@ -136,6 +137,8 @@ fn advance(
         // The table moves on to the outcome by itself when the talks end.
         Screen::Table => {}
         Screen::Outcome => session.exit = Some(0),
+        // Watch mode never opens the replay viewer.
+        Screen::Replay => {}
     }
 }
 

@@ -3,8 +3,10 @@
 
 mod autoplay;
 mod panels;
+mod record;
 mod scene;
 mod screens;
+mod viewer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,9 +20,11 @@ use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 
 use crate::sim::SimSet;
 use crate::sim::command::{Command, CommandMsg, Seat};
+use crate::sim::delegation::{Controller, Presence};
+use crate::sim::rules::{By, CommandLog};
 use crate::sim::scenario::Scenario;
 use crate::sim::table::{Controllers, Table, TableState, spawn_table};
-use crate::sim::turn::awaits;
+use crate::sim::turn::{Phase, awaits};
 
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +34,21 @@ pub struct Options {
     pub seed: u64,
     pub autoplay: bool,
     pub screenshot_dir: Option<PathBuf>,
+    /// Where to write the replay (default: the data folder's replays/).
+    pub record: Option<PathBuf>,
+}
+
+/// A fork being prepared: the parent's recorded moves are fed to the table until `until` starts.
+#[derive(Debug, Clone)]
+pub struct Feed {
+    pub replay: crate::replay::Replay,
+    pub file: String,
+    pub until: u32,
+    pub seat: Seat,
+    /// Whether the recording's own handover (if it is itself a fork) has been applied.
+    pub handed: bool,
+    /// The index of the recorded move last fed, to notice a refusal.
+    pub fed: Option<usize>,
 }
 
 /// The screens of the game.
@@ -41,6 +60,7 @@ pub enum Screen {
     Seat,
     Table,
     Outcome,
+    Replay,
 }
 
 /// The game being set up or played in the window.
@@ -62,6 +82,12 @@ pub struct Session {
     pub help: bool,
     /// The exit code once the window should close.
     pub exit: Option<u8>,
+    /// Who sat where when the table was seated (for the recording).
+    pub initial: Controllers,
+    pub handover: Option<crate::replay::Handover>,
+    pub parent: Option<crate::replay::Parent>,
+    /// A fork replaying its parent's rounds before the player takes over.
+    pub feed: Option<Feed>,
 }
 
 /// When the table next takes a step: AI turns are shown at a readable pace.
@@ -122,6 +148,10 @@ pub fn run(options: Options) -> ExitCode {
         paused: false,
         help: false,
         exit: None,
+        initial: Controllers::default(),
+        handover: None,
+        parent: None,
+        feed: None,
         scenario,
         options,
     })
@@ -150,6 +180,8 @@ pub fn run(options: Options) -> ExitCode {
     })
     .add_systems(OnEnter(Screen::Table), seat_table)
     .add_systems(OnEnter(Screen::Seat), unseat_table)
+    .add_systems(OnEnter(Screen::Title), unseat_table)
+    .add_systems(OnEnter(Screen::Replay), unseat_table)
     .add_systems(
         PreUpdate,
         (
@@ -162,12 +194,20 @@ pub fn run(options: Options) -> ExitCode {
     .add_systems(
         Update,
         (
-            send_pending.run_if(step_due).before(SimSet::Decide),
+            (feed, send_pending).chain().run_if(step_due).before(SimSet::Decide),
             to_outcome.after(SimSet::Advance),
             exit_when_done,
+            wake_on_screen_change,
         ),
     )
-    .add_plugins((screens::plugin, panels::plugin, scene::plugin, autoplay::plugin));
+    .add_plugins((
+        screens::plugin,
+        panels::plugin,
+        scene::plugin,
+        autoplay::plugin,
+        record::plugin,
+        viewer::plugin,
+    ));
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
@@ -191,6 +231,17 @@ fn quiet_unchanged_modifiers(mut inputs: Query<&mut EguiInput>, mut last: Local<
     }
 }
 
+/// A new screen needs a frame to switch and one to be drawn, even when no input arrives.
+fn wake_on_screen_change(
+    next: Res<NextState<Screen>>,
+    screen: Res<State<Screen>>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    if matches!(*next, NextState::Pending(_)) || screen.is_changed() {
+        redraw.write(RequestRedraw);
+    }
+}
+
 fn step_due(pace: Res<Pace>) -> bool {
     pace.due
 }
@@ -211,8 +262,9 @@ fn pace(
         return;
     }
     let waiting_for_person = session.seat.is_some_and(|seat| awaits(table, state, seat, false));
-    if !session.pending.is_empty() {
+    if !session.pending.is_empty() || session.feed.is_some() {
         pace.due = true;
+        redraw.write(RequestRedraw);
     } else if !waiting_for_person {
         pace.since += time.delta();
         if pace.since >= pace.interval {
@@ -234,21 +286,105 @@ fn send_pending(mut session: ResMut<Session>, mut writer: MessageWriter<CommandM
 }
 
 fn seat_table(mut commands: Commands, mut session: ResMut<Session>) {
-    let controllers = match session.seat {
-        Some(Seat::Delegation(d)) => Controllers {
-            humans: vec![d],
-            human_mediator: false,
-        },
-        Some(Seat::Mediator) => Controllers {
-            humans: vec![],
-            human_mediator: true,
-        },
-        None => Controllers::default(),
+    let controllers = match &session.feed {
+        Some(f) => f.replay.controllers(),
+        None => record::controllers_of(session.seat),
     };
+    session.initial = controllers.clone();
+    if session.feed.is_none() {
+        session.handover = None;
+        session.parent = None;
+    }
     let table = spawn_table(&mut commands, &session.scenario, session.seed, 0, &controllers);
     session.table = Some(table);
     session.refusal = None;
     session.pending.clear();
+}
+
+/// Puts `seat` in the player's hands and every other seat in the AI's.
+fn hand_over(table: &Table, seat: Seat, controllers: &mut Query<&mut Controller>) {
+    for (d, &e) in table.seats.iter().enumerate() {
+        if let Ok(mut c) = controllers.get_mut(e) {
+            *c = if seat == Seat::Delegation(d) {
+                Controller::Human
+            } else {
+                Controller::Ai
+            };
+        }
+    }
+    if let Ok(mut c) = controllers.get_mut(table.mediator) {
+        *c = if seat == Seat::Mediator {
+            Controller::Human
+        } else {
+            Controller::Ai
+        };
+    }
+}
+
+/// While a fork is being prepared, feeds the parent's recorded moves until the chosen round starts,
+/// then hands the seat to the player.
+fn feed(
+    mut session: ResMut<Session>,
+    tables: Query<(&Table, &TableState, &CommandLog)>,
+    presence: Query<&Presence>,
+    mut controllers: Query<&mut Controller>,
+    mut writer: MessageWriter<CommandMsg>,
+) {
+    let Some(table_entity) = session.table else { return };
+    let Ok((table, state, log)) = tables.get(table_entity) else {
+        return;
+    };
+    let Some(mut f) = session.feed.clone() else { return };
+    let at_start = state.phase == Phase::Statements && state.acted == 0;
+    if let Some(h) = f.replay.handover.clone()
+        && !f.handed
+        && state.round >= h.round
+        && at_start
+    {
+        hand_over(table, h.seat, &mut controllers);
+        f.handed = true;
+    }
+    let next = log.0.len();
+    let stuck = f.fed == Some(next);
+    if (state.round >= f.until && at_start) || state.is_over() || stuck {
+        hand_over(table, f.seat, &mut controllers);
+        if stuck {
+            session.refusal = Some(format!(
+                "The recording could not be followed past round {}; you play on from here.",
+                state.round
+            ));
+        }
+        let round = state.round;
+        session.seat = Some(f.seat);
+        session.handover = Some(crate::replay::Handover { round, seat: f.seat });
+        session.parent = Some(crate::replay::Parent {
+            file: f.file.clone(),
+            round,
+        });
+        session.feed = None;
+        return;
+    }
+    if let Some(rec) = f.replay.commands.get(next)
+        && rec.by == By::Person
+    {
+        let left = match rec.seat {
+            Seat::Delegation(d) => table
+                .seats
+                .get(d)
+                .and_then(|&e| presence.get(e).ok())
+                .is_some_and(|p| p.left),
+            Seat::Mediator => false,
+        };
+        if awaits(table, state, rec.seat, left) {
+            writer.write(CommandMsg {
+                table: table_entity,
+                seat: rec.seat,
+                command: rec.command.clone(),
+            });
+            f.fed = Some(next);
+        }
+    }
+    session.feed = Some(f);
 }
 
 /// Clears the last table away before seats are chosen again; the next game gets the next seed.

@@ -30,6 +30,8 @@ pub(super) fn plugin(app: &mut App) {
 /// What the player is composing: a package, a statement, a reason.
 #[derive(Resource, Default)]
 pub struct Builder {
+    /// The seat the builder was set up for; a new seat (a fork taking over) starts from its demands.
+    pub seat: Option<Seat>,
     pub choices: Vec<Option<usize>>,
     pub kind: Option<StatementKind>,
     pub text: String,
@@ -44,6 +46,7 @@ impl Builder {
 
 fn reset_builder(mut builder: ResMut<Builder>, session: Res<Session>) {
     let s = &session.scenario;
+    builder.seat = session.seat;
     builder.choices = match session.seat {
         Some(Seat::Delegation(d)) => s.delegations[d].demands.iter().map(|&o| Some(o)).collect(),
         _ => vec![None; s.issues.len()],
@@ -200,6 +203,13 @@ fn table_panels(
         seats.presence.push(pr);
     }
     let me = session.seat;
+    if builder.seat != me {
+        builder.seat = me;
+        builder.choices = match me {
+            Some(Seat::Delegation(d)) => s.delegations[d].demands.iter().map(|&o| Some(o)).collect(),
+            _ => vec![None; s.issues.len()],
+        };
+    }
     let my_turn = me.is_some_and(|seat| {
         let left = matches!(seat, Seat::Delegation(d) if seats.presence[d].left);
         awaits(table, state, seat, left)

@@ -13,9 +13,14 @@ use crate::sim::table::TableState;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Picker>()
+        .init_resource::<RecentGames>()
+        .add_systems(OnEnter(Screen::Title), list_recent)
         .add_systems(OnEnter(Screen::Scenario), list_scenarios)
         .add_systems(OnEnter(Screen::Seat), seat_from_command_line)
-        .add_systems(Update, (keys, title_keys.run_if(in_state(Screen::Title))))
+        .add_systems(
+            Update,
+            (keys, (title_keys, finish_loading).run_if(in_state(Screen::Title))),
+        )
         .add_systems(
             EguiPrimaryContextPass,
             (
@@ -91,7 +96,53 @@ fn title_keys(keys: Res<ButtonInput<KeyCode>>, mut next: ResMut<NextState<Screen
     }
 }
 
-fn title(mut contexts: EguiContexts, mut next: ResMut<NextState<Screen>>, mut session: ResMut<Session>) -> Result {
+/// Recorded games in the data folder, newest first, for the title screen.
+#[derive(Resource, Default)]
+pub struct RecentGames {
+    pub files: Vec<PathBuf>,
+    pub error: Option<String>,
+    /// A recording being replayed on its own thread (the window's task pools stay free meanwhile).
+    loading: Option<std::sync::Mutex<std::sync::mpsc::Receiver<Result<super::viewer::Viewer, String>>>>,
+}
+
+/// Opens the viewer once a recording has been replayed in the background.
+fn finish_loading(
+    mut recent: ResMut<RecentGames>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+    mut redraw: MessageWriter<bevy::window::RequestRedraw>,
+) {
+    let Some(rx) = &recent.loading else { return };
+    let got = rx.lock().ok().and_then(|rx| rx.try_recv().ok());
+    match got {
+        None => {
+            redraw.write(bevy::window::RequestRedraw);
+        }
+        Some(Ok(viewer)) => {
+            recent.loading = None;
+            recent.error = None;
+            commands.insert_resource(viewer);
+            next.set(Screen::Replay);
+        }
+        Some(Err(e)) => {
+            recent.loading = None;
+            recent.error = Some(e);
+        }
+    }
+}
+
+fn list_recent(mut recent: ResMut<RecentGames>) {
+    recent.files = crate::replay::data_dir()
+        .map(|d| crate::replay::recent(&d.join("replays"), 5))
+        .unwrap_or_default();
+}
+
+fn title(
+    mut contexts: EguiContexts,
+    mut next: ResMut<NextState<Screen>>,
+    mut session: ResMut<Session>,
+    mut recent: ResMut<RecentGames>,
+) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
     egui::CentralPanel::default().show(&mut ui, |ui| {
@@ -127,6 +178,34 @@ fn title(mut contexts: EguiContexts, mut next: ResMut<NextState<Screen>>, mut se
                 )
                 .weak(),
             );
+            if !recent.files.is_empty() {
+                ui.add_space(24.0);
+                ui.label(egui::RichText::new("Recent games").strong());
+                let mut open: Option<PathBuf> = None;
+                for f in &recent.files {
+                    let name = f
+                        .file_name()
+                        .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+                    if ui.small_button(format!("Watch {name}")).clicked() {
+                        open = Some(f.clone());
+                    }
+                }
+                if let Some(f) = open
+                    && recent.loading.is_none()
+                {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    std::thread::spawn(move || {
+                        let _ = tx.send(super::viewer::Viewer::open(f));
+                    });
+                    recent.loading = Some(std::sync::Mutex::new(rx));
+                }
+                if recent.loading.is_some() {
+                    ui.label("Loading the recording…");
+                }
+                if let Some(e) = &recent.error {
+                    ui.colored_label(egui::Color32::from_rgb(230, 90, 80), e);
+                }
+            }
         });
     });
     Ok(())

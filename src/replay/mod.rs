@@ -106,20 +106,43 @@ fn hex(x: u64) -> String {
 impl Replay {
     /// A replay of everything `game` has done so far.
     pub fn of(game: &Game, initial: &Controllers, handover: Option<Handover>, parent: Option<Parent>) -> Replay {
-        let s = &game.scenario;
+        Replay::of_table(
+            &game.scenario,
+            game.seed,
+            game.log(),
+            game.transcript(),
+            game.state().outcome,
+            initial,
+            handover,
+            parent,
+        )
+    }
+
+    /// A replay of a table from its parts (as the window holds them).
+    #[allow(clippy::too_many_arguments)]
+    pub fn of_table(
+        s: &Scenario,
+        seed: u64,
+        log: &[Recorded],
+        transcript: &crate::sim::transcript::Transcript,
+        outcome: Option<crate::sim::outcome::Outcome>,
+        initial: &Controllers,
+        handover: Option<Handover>,
+        parent: Option<Parent>,
+    ) -> Replay {
         Replay {
             format: FORMAT,
             scenario_name: s.name.clone(),
             scenario_hash: hex(s.hash),
             scenario: s.text.to_string(),
-            seed: game.seed,
+            seed,
             humans: initial.humans.clone(),
             human_mediator: initial.human_mediator,
             handover,
             parent,
-            commands: game.log().to_vec(),
-            round_hashes: game.transcript().round_hashes().into_iter().map(hex).collect(),
-            outcome: game.state().outcome.map(|o| o.kind().to_string()),
+            commands: log.to_vec(),
+            round_hashes: transcript.round_hashes().into_iter().map(hex).collect(),
+            outcome: outcome.map(|o| o.kind().to_string()),
         }
     }
 
@@ -375,6 +398,20 @@ pub fn data_dir() -> Option<PathBuf> {
                 .map(|h| PathBuf::from(h).join(".local/share"))
         })?;
     Some(base.join("redline"))
+}
+
+/// Recorded games in `dir`, newest first.
+pub fn recent(dir: &Path, limit: usize) -> Vec<PathBuf> {
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+                .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    files.into_iter().take(limit).map(|(_, p)| p).collect()
 }
 
 /// The newest autosave and the one before it.
