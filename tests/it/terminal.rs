@@ -3,10 +3,16 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// A data folder of the test's own, so autosaves never land in the user's.
+fn data_home() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("redline-terminal-tests-{}", std::process::id()))
+}
+
 fn play(args: &[&str], script: &str) -> (bool, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
         .args(["play", "--terminal"])
         .args(args)
+        .env("XDG_DATA_HOME", data_home())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -86,6 +92,7 @@ fn an_unknown_seat_is_refused_with_what_to_write() {
 fn without_a_display_play_falls_back_to_the_terminal_with_a_notice() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
         .args(["play", "--seat", "ukraine", "--seed", "1"])
+        .env("XDG_DATA_HOME", data_home())
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .stdin(Stdio::piped())
