@@ -288,7 +288,7 @@ fn send_pending(mut session: ResMut<Session>, mut writer: MessageWriter<CommandM
 fn seat_table(mut commands: Commands, mut session: ResMut<Session>) {
     let controllers = match &session.feed {
         Some(f) => f.replay.controllers(),
-        None => record::controllers_of(session.seat),
+        None => Controllers::person(session.seat),
     };
     session.initial = controllers.clone();
     if session.feed.is_none() {
@@ -303,21 +303,11 @@ fn seat_table(mut commands: Commands, mut session: ResMut<Session>) {
 
 /// Puts `seat` in the player's hands and every other seat in the AI's.
 fn hand_over(table: &Table, seat: Seat, controllers: &mut Query<&mut Controller>) {
-    for (d, &e) in table.seats.iter().enumerate() {
+    let who = Controllers::person(Some(seat));
+    for (s, e) in table.seat_entities() {
         if let Ok(mut c) = controllers.get_mut(e) {
-            *c = if seat == Seat::Delegation(d) {
-                Controller::Human
-            } else {
-                Controller::Ai
-            };
+            *c = who.of(s);
         }
-    }
-    if let Ok(mut c) = controllers.get_mut(table.mediator) {
-        *c = if seat == Seat::Mediator {
-            Controller::Human
-        } else {
-            Controller::Ai
-        };
     }
 }
 

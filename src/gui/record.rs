@@ -8,9 +8,8 @@ use bevy::prelude::*;
 use super::{Screen, Session};
 use crate::replay::{Replay, autosave, data_dir};
 use crate::sim::SimSet;
-use crate::sim::command::Seat;
 use crate::sim::rules::CommandLog;
-use crate::sim::table::{Controllers, TableState};
+use crate::sim::table::TableState;
 use crate::sim::transcript::Transcript;
 
 pub(super) fn plugin(app: &mut App) {
@@ -28,21 +27,6 @@ struct Recording {
     rounds: usize,
     over: bool,
     path: Option<PathBuf>,
-}
-
-/// Who sat where when the table was seated.
-pub fn controllers_of(seat: Option<Seat>) -> Controllers {
-    match seat {
-        Some(Seat::Delegation(d)) => Controllers {
-            humans: vec![d],
-            human_mediator: false,
-        },
-        Some(Seat::Mediator) => Controllers {
-            humans: vec![],
-            human_mediator: true,
-        },
-        None => Controllers::default(),
-    }
 }
 
 fn default_path(session: &Session) -> Option<PathBuf> {

@@ -112,10 +112,7 @@ impl Game {
     }
 
     pub fn is_human(&self, seat: Seat) -> bool {
-        match seat {
-            Seat::Delegation(d) => self.controllers.humans.contains(&d),
-            Seat::Mediator => self.controllers.human_mediator,
-        }
+        self.controllers.of(seat) == Controller::Human
     }
 
     /// Steps the table until a person must move or the talks end.
@@ -169,35 +166,17 @@ impl Game {
 
     /// Puts `seat` in a person's hands and every other seat in the AI's, from now on.
     pub fn hand_over(&mut self, seat: Seat) {
-        let (seats, mediator) = {
-            let table = self.app.world().get::<Table>(self.table).expect("a seated table");
-            (table.seats.clone(), table.mediator)
-        };
-        let world = self.app.world_mut();
-        for (d, e) in seats.into_iter().enumerate() {
-            let who = if seat == Seat::Delegation(d) {
-                Controller::Human
-            } else {
-                Controller::Ai
-            };
-            world.entity_mut(e).insert(who);
+        let controllers = Controllers::person(Some(seat));
+        let seats: Vec<(Seat, Entity)> = self
+            .app
+            .world()
+            .get::<Table>(self.table)
+            .map(|t| t.seat_entities().collect())
+            .unwrap_or_default();
+        for (s, e) in seats {
+            self.app.world_mut().entity_mut(e).insert(controllers.of(s));
         }
-        let who = if seat == Seat::Mediator {
-            Controller::Human
-        } else {
-            Controller::Ai
-        };
-        world.entity_mut(mediator).insert(who);
-        self.controllers = match seat {
-            Seat::Delegation(d) => Controllers {
-                humans: vec![d],
-                human_mediator: false,
-            },
-            Seat::Mediator => Controllers {
-                humans: vec![],
-                human_mediator: true,
-            },
-        };
+        self.controllers = controllers;
     }
 
     /// Steps the table until `stop` holds, a person must move, or the talks end.

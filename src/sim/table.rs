@@ -125,6 +125,43 @@ pub struct Controllers {
     pub human_mediator: bool,
 }
 
+impl Controllers {
+    /// One seat in a person's hands and every other seat the AI's; `None`: the AI everywhere.
+    pub fn person(seat: Option<Seat>) -> Controllers {
+        match seat {
+            Some(Seat::Delegation(d)) => Controllers {
+                humans: vec![d],
+                human_mediator: false,
+            },
+            Some(Seat::Mediator) => Controllers {
+                humans: vec![],
+                human_mediator: true,
+            },
+            None => Controllers::default(),
+        }
+    }
+
+    /// Who plays `seat`.
+    pub fn of(&self, seat: Seat) -> Controller {
+        let human = match seat {
+            Seat::Delegation(d) => self.humans.contains(&d),
+            Seat::Mediator => self.human_mediator,
+        };
+        if human { Controller::Human } else { Controller::Ai }
+    }
+}
+
+impl Table {
+    /// Every seat with its entity: the delegations in order, then the mediator.
+    pub fn seat_entities(&self) -> impl Iterator<Item = (Seat, Entity)> + '_ {
+        self.seats
+            .iter()
+            .enumerate()
+            .map(|(d, &e)| (Seat::Delegation(d), e))
+            .chain(std::iter::once((Seat::Mediator, self.mediator)))
+    }
+}
+
 /// Seats a table for `scenario` with `seed`, AI everywhere except where `controllers` says.
 /// Patience and walk-away values vary from seed to seed within the scenario's `variation`.
 pub fn spawn_table(
@@ -143,7 +180,6 @@ pub fn spawn_table(
         let jitter = |rng: &mut rand_chacha::ChaCha8Rng, spread: f64| (rng.random::<f64>() * 2.0 - 1.0) * spread;
         let patience = (spec.patience * (1.0 + jitter(&mut table_rng, s.patience_variation))).clamp(0.0, 1.0);
         let walk_away = (spec.walk_away + jitter(&mut table_rng, s.walk_away_variation)).clamp(0.0, 1.0);
-        let human = controllers.humans.contains(&d);
         let e = world_commands
             .spawn((
                 Delegation { seat: d },
@@ -159,7 +195,7 @@ pub fn spawn_table(
                 Trust(spec.trust.clone()),
                 spec.posture,
                 Presence::default(),
-                if human { Controller::Human } else { Controller::Ai },
+                controllers.of(Seat::Delegation(d)),
                 SeatRng(stream(seed, d as u64 + 1)),
                 Outbox::default(),
             ))
@@ -170,11 +206,7 @@ pub fn spawn_table(
         .spawn((
             Mediator,
             AtTable(table),
-            if controllers.human_mediator {
-                Controller::Human
-            } else {
-                Controller::Ai
-            },
+            controllers.of(Seat::Mediator),
             SeatRng(stream(seed, n as u64 + 1)),
             Outbox::default(),
         ))

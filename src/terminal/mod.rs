@@ -123,16 +123,7 @@ pub fn run(options: &Options, input: &mut dyn BufRead, out: &mut dyn Write) -> R
     let Some(seat) = choose_seat(options, &scenario, &mut screen)? else {
         return Ok(());
     };
-    let controllers = match seat {
-        Seat::Delegation(d) => Controllers {
-            humans: vec![d],
-            human_mediator: false,
-        },
-        Seat::Mediator => Controllers {
-            humans: vec![],
-            human_mediator: true,
-        },
-    };
+    let controllers = Controllers::person(Some(seat));
     let game = Game::new(scenario.clone(), options.seed, controllers.clone());
     writeln!(screen.out, "\n{}", brief(&game, seat))?;
     writeln!(
