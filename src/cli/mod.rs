@@ -209,14 +209,14 @@ fn continue_game(args: &PlayArgs) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let Some(seat) = person_seat(&save) else {
-        eprintln!("{} has no seat played by a person to continue.", path.display());
-        return ExitCode::from(1);
-    };
     let file = path.display().to_string();
     let (game, _) = match crate::replay::play_back(&save, &file, None) {
         Ok(g) => g,
         Err(e) => return fail(e),
+    };
+    let Some(seat) = person_seat(&save) else {
+        eprintln!("{} has no seat played by a person to continue.", path.display());
+        return ExitCode::from(1);
     };
     println!("Continuing the game saved in {} (round {}).", file, game.state().round);
     let recorder = crate::terminal::Recorder {

@@ -249,6 +249,17 @@ pub enum Stop {
 /// recorded moves are fed at their turn. Stops at the start of `until` if given.
 pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Game, Stop), ReplayError> {
     let scenario = replay.scenario(file)?;
+    let n = scenario.delegations.len();
+    let out_of_range = |seat: &Seat| matches!(seat, Seat::Delegation(d) if *d >= n);
+    if replay.humans.iter().any(|&d| d >= n)
+        || replay.handover.as_ref().is_some_and(|h| out_of_range(&h.seat))
+        || replay.commands.iter().any(|c| out_of_range(&c.seat))
+    {
+        return Err(ReplayError::Damaged {
+            file: file.into(),
+            reason: format!("it names a delegation seat beyond the scenario's {n}"),
+        });
+    }
     let mut game = Game::new(scenario, replay.seed, replay.controllers());
     let diverged = |round: u32, what: String| ReplayError::Diverged {
         file: file.into(),

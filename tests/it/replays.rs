@@ -145,6 +145,16 @@ fn another_format_is_refused_naming_both_versions() {
 }
 
 #[test]
+fn a_replay_naming_a_seat_the_scenario_lacks_is_refused() {
+    let (_, mut replay) = played_as_ukraine(4);
+    replay.humans = vec![9];
+    match play_back(&replay, "odd.ron", None) {
+        Err(e @ ReplayError::Damaged { .. }) => assert!(e.to_string().contains("odd.ron is damaged"), "{e}"),
+        other => panic!("expected a refusal, got {:?}", other.map(|(_, stop)| stop)),
+    }
+}
+
+#[test]
 fn a_torn_file_is_refused_by_name() {
     let (_, replay) = all_ai_replay(1);
     let text = replay.to_text();
