@@ -1,10 +1,12 @@
-//! The command line: `simulate` plays tables with AI on every seat, `check` validates scenario files.
+//! The command line: `play`, `simulate` (AI on every seat), `replay`, `check` (scenario files) and `bench`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
+
+mod bench;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -34,6 +36,8 @@ pub enum Cmd {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Measure speed: alternating offers and Pareto frontiers on the peer comparison's domains, AI turn time.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -129,6 +133,7 @@ pub fn main() -> ExitCode {
         Some(Cmd::Simulate(args)) => simulate(&args),
         Some(Cmd::Replay(args)) => replay(&args),
         Some(Cmd::Check { files }) => check(&files),
+        Some(Cmd::Bench(args)) => bench::run(&args),
         None => play_game(&PlayArgs::default()),
     }
 }

@@ -3,7 +3,8 @@
 use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::delegation::StatementKind;
+use super::delegation::{StatementKind, Strategy};
+use super::scenario::MediatorStrategy;
 use super::issue::Package;
 use super::rules::RuleError;
 
@@ -52,6 +53,10 @@ pub enum Command {
     WalkOut { reason: String },
     /// Let this phase pass without acting.
     Pass,
+    /// Change how the AI plays a delegation's seat (a person at the table only; any phase; not a turn).
+    SetStrategy { seat: usize, strategy: Strategy },
+    /// Change how the AI mediator drafts its proposals (a person at the table only; any phase; not a turn).
+    SetMediatorStrategy { strategy: MediatorStrategy },
 }
 
 /// A Command on its way to a table's rules.

@@ -16,22 +16,74 @@ pub struct Person {
     pub role: String,
 }
 
-/// How an AI delegation concedes: the exponent `e` of `a(t) = 1 - t^e`.
+/// How an AI delegation bargains: what it asks for each round and what it accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub enum Strategy {
     /// Concedes as `a(t) = 1 - t^e` (Boulware e = 4, Linear e = 1, Conceder e = 0.25).
     TimeDependent { exponent: f64 },
+    /// Mirrors the other side's last concession, measured in its own utility.
+    TitForTat,
+    /// Holds its demands; moves only when pressure lowers its walk-away value or others warn they may leave.
+    Hardliner,
+    /// Played from the scenario's personality: posture sets the pace, patience and trust bend it,
+    /// and it speaks, answers threats, warns and walks out.
+    Delegation,
 }
 
 impl Strategy {
+    pub const BOULWARE: Strategy = Strategy::TimeDependent { exponent: 4.0 };
+    pub const LINEAR: Strategy = Strategy::TimeDependent { exponent: 1.0 };
+    pub const CONCEDER: Strategy = Strategy::TimeDependent { exponent: 0.25 };
+
+    /// The strategies a player can pick from, in menu order.
+    pub const CHOICES: [Strategy; 6] = [
+        Strategy::Delegation,
+        Strategy::BOULWARE,
+        Strategy::LINEAR,
+        Strategy::CONCEDER,
+        Strategy::TitForTat,
+        Strategy::Hardliner,
+    ];
+
     /// A name a player understands.
     pub fn label(&self) -> String {
         match *self {
-            Strategy::TimeDependent { exponent: 4.0 } => "Boulware (concedes late)".into(),
-            Strategy::TimeDependent { exponent: 1.0 } => "Linear (concedes evenly)".into(),
-            Strategy::TimeDependent { exponent: 0.25 } => "Conceder (concedes early)".into(),
+            Strategy::BOULWARE => "Boulware (concedes late)".into(),
+            Strategy::LINEAR => "Linear (concedes evenly)".into(),
+            Strategy::CONCEDER => "Conceder (concedes early)".into(),
             Strategy::TimeDependent { exponent } => format!("time-dependent (e = {exponent})"),
+            Strategy::TitForTat => "Tit-for-tat (mirrors your concessions)".into(),
+            Strategy::Hardliner => "Hardliner (moves only under pressure)".into(),
+            Strategy::Delegation => "The delegation (its own personality)".into(),
         }
+    }
+
+    /// The short word the terminal and the command line use.
+    pub fn id(&self) -> String {
+        match *self {
+            Strategy::BOULWARE => "boulware".into(),
+            Strategy::LINEAR => "linear".into(),
+            Strategy::CONCEDER => "conceder".into(),
+            Strategy::TimeDependent { exponent } => format!("e={exponent}"),
+            Strategy::TitForTat => "tit-for-tat".into(),
+            Strategy::Hardliner => "hardliner".into(),
+            Strategy::Delegation => "delegation".into(),
+        }
+    }
+
+    /// Reads a strategy by its short word, or `e=<exponent>` for any time-dependent one.
+    pub fn parse(word: &str) -> Option<Strategy> {
+        let word = word.trim().to_lowercase();
+        if let Some(e) = word.strip_prefix("e=") {
+            return e
+                .parse::<f64>()
+                .ok()
+                .filter(|e| e.is_finite() && *e > 0.0)
+                .map(|exponent| Strategy::TimeDependent { exponent });
+        }
+        Strategy::CHOICES
+            .into_iter()
+            .find(|s| s.id() == word || s.id().replace('-', "") == word.replace(['-', '_'], ""))
     }
 }
 
@@ -219,6 +271,10 @@ impl RedLines {
 /// The walk-away value (BATNA): no deal worth less is ever accepted. Scheduled events move it.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
 pub struct Reservation(pub f64);
+
+/// The walk-away value the delegation sat down with, to measure how far pressure has moved it.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct Anchor(pub f64);
 
 /// How much frustration the delegation can still bear; at zero it walks out.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]

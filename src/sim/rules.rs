@@ -11,7 +11,7 @@ use super::delegation::{Controller, Delegation, Patience, Presence, RedLines, Re
 use super::issue::Package;
 use super::outcome::Outcome;
 use super::scenario::{Effect, Scenario};
-use super::table::{Table, TableState, seat_bit};
+use super::table::{Offer, Table, TableState, seat_bit};
 use super::transcript::{Event, Proposal, Transcript};
 use super::turn::Phase;
 
@@ -54,6 +54,8 @@ pub enum RuleError {
     BadStatement,
     #[error("Only a delegation can warn that it may walk out.")]
     MediatorCannotWarn,
+    #[error("Only a person at the table can change how the AI plays.")]
+    PeopleOnly,
 }
 
 /// What the rules can see of a table when they judge a move.
@@ -64,6 +66,8 @@ pub struct View<'a> {
     pub presence: &'a [Presence],
     /// The red lines of the delegation making the move (none for the mediator).
     pub red_lines: Option<&'a RedLines>,
+    /// Whether a person (not the AI) sends the move.
+    pub by_person: bool,
 }
 
 impl View<'_> {
@@ -136,6 +140,22 @@ pub fn check(view: &View, seat: Seat, command: &Command) -> Result<(), RuleError
         Seat::Mediator => None,
     };
     match (command, d) {
+        (Command::SetStrategy { seat: target, .. }, _) => {
+            if !view.by_person {
+                Err(RuleError::PeopleOnly)
+            } else if *target >= view.presence.len() {
+                Err(RuleError::UnknownSeat(*target))
+            } else {
+                Ok(())
+            }
+        }
+        (Command::SetMediatorStrategy { .. }, _) => {
+            if view.by_person {
+                Ok(())
+            } else {
+                Err(RuleError::PeopleOnly)
+            }
+        }
         (Command::Statement { kind, text }, _) => {
             if text.trim().is_empty() || text.chars().count() > 600 {
                 return Err(RuleError::BadStatement);
@@ -311,6 +331,11 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
             }
         }
         Command::Pass => events.push(Event::Passed { seat }),
+        Command::SetStrategy { seat, strategy } => events.push(Event::StrategySet {
+            seat: *seat,
+            strategy: *strategy,
+        }),
+        Command::SetMediatorStrategy { strategy } => events.push(Event::MediatorStrategySet { strategy: *strategy }),
     }
     events
 }
@@ -374,6 +399,11 @@ pub fn apply(state: &mut TableState, table: &Table, seats: &mut Query<SeatStateM
         Event::Statement { seat: who, kind, .. } => {
             if let Seat::Delegation(d) = who {
                 state.acted |= seat_bit(*who);
+                if *kind == StatementKind::Threat
+                    && let Some(t) = state.threatened.get_mut(*d)
+                {
+                    *t = state.round;
+                }
                 if *kind == StatementKind::WalkoutWarning
                     && let Some(mut s) = seat!(*d)
                 {
@@ -383,6 +413,14 @@ pub fn apply(state: &mut TableState, table: &Table, seats: &mut Query<SeatStateM
         }
         Event::Proposed { proposal } => {
             state.next_proposal = proposal.id + 1;
+            state.offers.push(Offer {
+                round: proposal.round,
+                author: proposal.author,
+                package: proposal.package,
+            });
+            if proposal.author == Seat::Mediator {
+                state.objections.clear();
+            }
             if proposal.round > state.round {
                 state.queued.push(proposal.clone());
             } else {
@@ -393,8 +431,15 @@ pub fn apply(state: &mut TableState, table: &Table, seats: &mut Query<SeatStateM
         Event::Accepted { seat: d, proposal } => {
             state.answers.insert((*proposal, *d), true);
         }
-        Event::Rejected { seat: d, proposal, .. } => {
+        Event::Rejected { seat: d, proposal, reason } => {
             state.answers.insert((*proposal, *d), false);
+            if state
+                .proposals
+                .iter()
+                .any(|p| p.id == *proposal && p.author == Seat::Mediator)
+            {
+                state.objections.push((*d, reason.clone()));
+            }
         }
         Event::Passed { seat: who } => state.acted |= seat_bit(*who),
         Event::MediatorAsked { .. } => state.mediator_asked = true,
@@ -414,6 +459,12 @@ pub fn apply(state: &mut TableState, table: &Table, seats: &mut Query<SeatStateM
             state.outcome = Some(*outcome);
             state.phase = Phase::Closed;
         }
+        Event::StrategySet { seat, strategy } => {
+            if let Some(s) = state.strategies.get_mut(*seat) {
+                *s = *strategy;
+            }
+        }
+        Event::MediatorStrategySet { strategy } => state.mediator_strategy = *strategy,
     }
 }
 
@@ -494,22 +545,23 @@ pub fn apply_commands(
             Seat::Delegation(d) => table.seats.get(d).and_then(|&e| red_lines.get(e).ok()),
             Seat::Mediator => None,
         };
+        let seat_entity = match msg.seat {
+            Seat::Delegation(d) => table.seats.get(d).copied(),
+            Seat::Mediator => Some(table.mediator),
+        };
+        let by = match seat_entity.and_then(|e| controllers.get(e).ok()) {
+            Some(Controller::Human) => By::Person,
+            _ => By::Ai,
+        };
         let view = View {
             scenario: &table.scenario,
             state: &state,
             presence: &presence,
             red_lines: actor_lines,
+            by_person: by == By::Person,
         };
         match check(&view, msg.seat, &msg.command) {
             Ok(()) => {
-                let seat_entity = match msg.seat {
-                    Seat::Delegation(d) => table.seats.get(d).copied(),
-                    Seat::Mediator => Some(table.mediator),
-                };
-                let by = match seat_entity.and_then(|e| controllers.get(e).ok()) {
-                    Some(Controller::Human) => By::Person,
-                    _ => By::Ai,
-                };
                 log.0.push(Recorded {
                     round: state.round,
                     phase: state.phase,

@@ -8,11 +8,11 @@ use rand::RngExt;
 
 use super::command::Seat;
 use super::delegation::{
-    Controller, Delegation, Demands, Patience, Presence, Priorities, RedLines, Reservation, Trust,
+    Anchor, Controller, Delegation, Demands, Patience, Presence, Priorities, RedLines, Reservation, Strategy, Trust,
 };
 use super::outcome::Outcome;
 use super::rng::{SeatRng, TableRng, position, stream};
-use super::scenario::Scenario;
+use super::scenario::{MediatorStrategy, Scenario};
 use super::transcript::{Proposal, StateHasher, Transcript};
 use super::turn::Phase;
 
@@ -76,14 +76,36 @@ pub struct TableState {
     pub mediator_asked: bool,
     pub next_proposal: u32,
     pub outcome: Option<Outcome>,
+    /// Every package tabled so far, in order: what the opponent models and tit-for-tat learn from.
+    pub offers: Vec<Offer>,
+    /// The last round in which each delegation made a threat (0: never).
+    pub threatened: Vec<u32>,
+    /// Each delegation's strategy when the AI plays it; a person at the table may change it.
+    pub strategies: Vec<Strategy>,
+    pub mediator_strategy: MediatorStrategy,
+    /// The objections to the mediator's latest draft: (seat, reason).
+    pub objections: Vec<(usize, super::command::Reason)>,
+}
+
+/// A package tabled at some point of the game.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Offer {
+    pub round: u32,
+    pub author: Seat,
+    pub package: super::issue::Package,
 }
 
 impl TableState {
-    pub fn new(tension: f64) -> Self {
+    pub fn new(scenario: &Scenario) -> Self {
         TableState {
+            tension: scenario.tension,
+            offers: Vec::new(),
+            threatened: vec![0; scenario.delegations.len()],
+            strategies: scenario.delegations.iter().map(|d| d.strategy).collect(),
+            mediator_strategy: scenario.mediator.strategy,
+            objections: Vec::new(),
             round: 0,
             phase: Phase::Opening,
-            tension,
             proposals: Vec::new(),
             queued: Vec::new(),
             answers: BTreeMap::new(),
@@ -191,6 +213,7 @@ pub fn spawn_table(
                 },
                 RedLines(spec.red_lines.clone().into()),
                 Reservation(walk_away),
+                Anchor(walk_away),
                 Patience(patience),
                 Trust(spec.trust.clone()),
                 spec.posture,
@@ -225,7 +248,7 @@ pub fn spawn_table(
             seats,
             mediator,
         },
-        TableState::new(s.tension),
+        TableState::new(s),
         TableRng(table_rng),
         Transcript::default(),
         super::rules::CommandLog::default(),
@@ -270,6 +293,20 @@ pub fn state_hash(
     h.u64(u64::from(state.acted));
     h.u64(u64::from(state.mediator_asked));
     h.u64(u64::from(state.next_proposal));
+    h.u64(state.offers.len() as u64);
+    for &t in &state.threatened {
+        h.u64(u64::from(t));
+    }
+    for s in &state.strategies {
+        match *s {
+            Strategy::TimeDependent { exponent } => h.f64(exponent),
+            Strategy::TitForTat => h.u64(1),
+            Strategy::Hardliner => h.u64(2),
+            Strategy::Delegation => h.u64(3),
+        }
+    }
+    h.u64(state.mediator_strategy as u64);
+    h.u64(state.objections.len() as u64);
     h.u64(position(table_rng));
     h.u64(mediator_rng);
     for s in seats {

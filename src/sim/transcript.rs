@@ -6,9 +6,9 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::command::{Reason, Seat};
-use super::delegation::StatementKind;
+use super::delegation::{StatementKind, Strategy};
 use super::outcome::Outcome;
-use super::scenario::{Effect, Scenario};
+use super::scenario::{Effect, MediatorStrategy, Scenario};
 use super::turn::Phase;
 
 /// A package on the table.
@@ -79,6 +79,15 @@ pub enum Event {
     },
     Concluded {
         outcome: Outcome,
+    },
+    /// A person changed how the AI plays a delegation.
+    StrategySet {
+        seat: usize,
+        strategy: Strategy,
+    },
+    /// A person changed how the AI mediator drafts.
+    MediatorStrategySet {
+        strategy: MediatorStrategy,
     },
 }
 
@@ -248,6 +257,16 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
         ),
         Event::WalkedOut { seat, reason } => format!("  {} walks out: {reason}", s.delegations[*seat].name),
         Event::Concluded { outcome } => format!("\n== Outcome ==\n{}", outcome.describe(s, round)),
+        Event::StrategySet { seat, strategy } => format!(
+            "  [facilitator] {} is now played as: {}.",
+            s.delegations[*seat].name,
+            strategy.label()
+        ),
+        Event::MediatorStrategySet { strategy } => format!(
+            "  [facilitator] {} now drafts by: {}.",
+            s.mediator.name,
+            strategy.label()
+        ),
     })
 }
 

@@ -407,7 +407,7 @@ pub fn brief(game: &Game, seat: Seat) -> String {
                 }
             }
             let _ = writeln!(out, "\nYour desk's analysis:");
-            match draft(s, &parties(game)) {
+            match draft(game.state().mediator_strategy, s, &parties(game), game.state()) {
                 Ok((p, why)) => {
                     let _ = writeln!(out, "  suggested: {}", s.describe(p));
                     for w in why {

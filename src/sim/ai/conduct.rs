@@ -1,4 +1,5 @@
-//! How an AI delegation carries itself: what it says, when it warns, when it walks out.
+//! How a delegation played from its personality carries itself: what it says, how it answers threats,
+//! when it warns and when it walks out.
 
 use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
@@ -11,6 +12,8 @@ use crate::sim::table::TableState;
 
 /// Patience below which a delegation warns that it may leave.
 const WARN_BELOW: f64 = 0.2;
+/// Chance that a delegation answers a threat made in this round or the last.
+const ANSWER_THREAT: f64 = 0.7;
 
 /// The delegation's move in the statements phase.
 pub fn statement(scenario: &Scenario, state: &TableState, me: &Me, rng: &mut ChaCha8Rng) -> Command {
@@ -24,6 +27,15 @@ pub fn statement(scenario: &Scenario, state: &TableState, me: &Me, rng: &mut Cha
     }
     if !me.presence.recess_used && me.patience < 0.35 && state.tension > 0.7 && rng.random::<f64>() < 0.5 {
         return Command::RequestRecess;
+    }
+    // A threat is answered in kind by the hard, firmly by the firm, with a call for calm by the conciliatory.
+    if me.threatened && rng.random::<f64>() < ANSWER_THREAT {
+        let kind = match me.posture {
+            Posture::Conciliatory => StatementKind::Conciliatory,
+            Posture::Firm => StatementKind::Firm,
+            Posture::Hardline => StatementKind::Threat,
+        };
+        return say(scenario, me, kind, rng);
     }
     // Chances of (conciliatory, firm, threat); the rest of the time the delegation lets the floor pass.
     let (c, f, t) = match me.posture {

@@ -1,31 +1,56 @@
 //! AI delegations: each decides its move for the phase its table is in, in parallel across tables,
-//! and posts Commands like any other seat.
+//! and posts Commands like any other seat. One file per strategy, plus the opponent model.
 
 mod conduct;
-mod time_dependent;
+pub mod delegation;
+pub mod hardliner;
+pub mod opponent;
+pub mod tit_for_tat;
+pub mod time_dependent;
 
 use bevy::prelude::*;
+use rand::RngExt;
+use rand_chacha::ChaCha8Rng;
 
-use super::command::{Command, Seat};
+use super::command::{Command, Reason, Seat};
 use super::delegation::{
-    Controller, Delegation, Patience, Posture, Presence, Priorities, RedLines, Reservation, Strategy,
+    Anchor, Controller, Delegation, Patience, Posture, Presence, Priorities, RedLines, Reservation, Strategy, Trust,
 };
+use super::issue::Package;
 use super::rng::SeatRng;
+use super::scenario::Scenario;
 use super::table::{AtTable, Mediator, Outbox, Table, TableState};
+use super::transcript::Proposal;
 use super::turn::{Phase, awaits};
+use opponent::OpponentModel;
 
 pub use time_dependent::aspiration;
 
-/// What an AI delegation knows of itself when it decides.
+/// What an AI delegation knows of itself and of the room when it decides.
 pub struct Me<'a> {
     pub seat: usize,
     pub priorities: &'a Priorities,
     pub red_lines: &'a RedLines,
     pub walk_away: f64,
+    /// The walk-away value it sat down with.
+    pub anchor: f64,
     pub patience: f64,
     pub presence: Presence,
     pub posture: Posture,
     pub strategy: Strategy,
+    /// Trust towards each seat: delegations by seat, then the mediator.
+    pub trust: &'a [f64],
+    /// Other delegations still at the table that have warned they may leave.
+    pub warnings: usize,
+    /// Another delegation threatened in this round or the last.
+    pub threatened: bool,
+}
+
+impl Me<'_> {
+    /// The most a package inside its red lines can be worth to it.
+    pub fn best(&self, scenario: &Scenario) -> f64 {
+        scenario.space.best[self.seat]
+    }
 }
 
 /// Decides the move of every AI delegation whose table waits for it.
@@ -33,33 +58,22 @@ pub struct Me<'a> {
 pub fn decide(
     mut ais: Query<
         (
-            &Delegation,
-            &AtTable,
-            &Controller,
-            &Priorities,
-            &RedLines,
-            &Reservation,
-            &Patience,
-            &Presence,
-            &Posture,
+            (&Delegation, &AtTable, &Controller),
+            (&Priorities, &RedLines, &Reservation, &Anchor),
+            (&Patience, &Presence, &Posture, &Trust),
             &mut SeatRng,
             &mut Outbox,
         ),
         Without<Mediator>,
     >,
+    others: Query<&Presence, With<Delegation>>,
     tables: Query<(&Table, &TableState)>,
 ) {
     ais.par_iter_mut().for_each(
         |(
-            delegation,
-            at,
-            controller,
-            priorities,
-            red_lines,
-            reservation,
-            patience,
-            presence,
-            posture,
+            (delegation, at, controller),
+            (priorities, red_lines, reservation, anchor),
+            (patience, presence, posture, trust),
             mut rng,
             mut outbox,
         )| {
@@ -67,36 +81,146 @@ pub fn decide(
                 return;
             }
             let Ok((table, state)) = tables.get(at.0) else { return };
-            if !awaits(table, state, Seat::Delegation(delegation.seat), presence.left) {
+            let seat = delegation.seat;
+            if !awaits(table, state, Seat::Delegation(seat), presence.left) {
                 return;
             }
+            let present = |d: usize| others.get(table.seats[d]).map(|p| !p.left).unwrap_or(false);
             let me = Me {
-                seat: delegation.seat,
+                seat,
                 priorities,
                 red_lines,
                 walk_away: reservation.0,
+                anchor: anchor.0,
                 patience: patience.0,
                 presence: *presence,
                 posture: *posture,
-                strategy: table.scenario.delegations[delegation.seat].strategy,
+                strategy: state.strategies.get(seat).copied().unwrap_or(Strategy::Delegation),
+                trust: &trust.0,
+                warnings: (0..table.seats.len())
+                    .filter(|&d| d != seat && present(d))
+                    .filter(|&d| others.get(table.seats[d]).is_ok_and(|p| p.warned))
+                    .count(),
+                threatened: state
+                    .threatened
+                    .iter()
+                    .enumerate()
+                    .any(|(d, &r)| d != seat && r > 0 && r + 1 >= state.round),
             };
+            let s = &table.scenario;
             let rng = &mut rng.0;
             match state.phase {
-                Phase::Statements => outbox.0.push(conduct::statement(&table.scenario, state, &me, rng)),
-                Phase::Proposals => outbox
-                    .0
-                    .push(match time_dependent::propose(&table.scenario, state, &me, rng) {
-                        Some(package) => Command::Propose { package },
-                        None => Command::Pass,
-                    }),
+                Phase::Statements => outbox.0.push(match me.strategy {
+                    Strategy::Delegation => conduct::statement(s, state, &me, rng),
+                    _ => Command::Pass,
+                }),
+                Phase::Proposals => {
+                    let model = OpponentModel::learn(s, state, seat);
+                    let package = match me.strategy {
+                        Strategy::TimeDependent { .. } => time_dependent::propose(s, state, &me, rng),
+                        Strategy::TitForTat => propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&model), rng),
+                        Strategy::Hardliner => propose_near(s, &me, hardliner::aim(s, &me), None, rng),
+                        Strategy::Delegation => propose_near(s, &me, delegation::aim(s, state, &me), Some(&model), rng),
+                    };
+                    outbox.0.push(package.map_or(Command::Pass, |package| Command::Propose { package }));
+                }
                 Phase::Responses => {
-                    let open: Vec<_> = state.unanswered(me.seat).cloned().collect();
+                    let open: Vec<_> = state.unanswered(seat).cloned().collect();
                     for p in open {
-                        outbox.0.push(time_dependent::respond(&table.scenario, state, &me, &p));
+                        let aim = match me.strategy {
+                            Strategy::TimeDependent { .. } => time_dependent::aim(s, state, &me),
+                            Strategy::TitForTat => tit_for_tat::aim(s, state, &me),
+                            Strategy::Hardliner => hardliner::aim(s, &me),
+                            Strategy::Delegation => delegation::acceptance(s, state, &me, &p),
+                        };
+                        outbox.0.push(respond(&me, &p, aim));
                     }
                 }
                 _ => {}
             }
         },
     );
+}
+
+/// How far above its aim a delegation still counts a package as "about what we ask".
+const BAND: f64 = 0.08;
+
+/// Tables a package worth at least `aim` and close to it. Among those, with an opponent model, the one
+/// the others are modelled to like best (the least liked other side first); without one, one the other
+/// delegations' public red lines allow, by lot. With nothing close, the cheapest one above the aim.
+pub fn propose_near(
+    scenario: &Scenario,
+    me: &Me,
+    aim: f64,
+    model: Option<&OpponentModel>,
+    rng: &mut ChaCha8Rng,
+) -> Option<Package> {
+    let space = &scenario.space;
+    let mine = &space.utility[me.seat];
+    let target = aim.max(me.walk_away);
+    let candidates: Vec<usize> = (0..space.packages.len())
+        .filter(|&k| space.allowed[me.seat][k] && !space.packages[k].is_open() && mine[k] >= target)
+        .collect();
+    let near: Vec<usize> = candidates
+        .iter()
+        .copied()
+        .filter(|&k| mine[k] <= target + BAND)
+        .collect();
+    let pool = if near.is_empty() {
+        let lowest = candidates.iter().map(|&k| mine[k]).fold(f64::INFINITY, f64::min);
+        candidates.iter().copied().filter(|&k| mine[k] == lowest).collect()
+    } else {
+        near
+    };
+    let allowed_by_others = |k: usize| {
+        (0..scenario.delegations.len())
+            .filter(|&d| d != me.seat && space.allowed[d][k])
+            .count() as f64
+    };
+    let score = |k: usize| match model {
+        Some(m) => allowed_by_others(k) * 10.0 + m.least_liked(space.packages[k]),
+        None => allowed_by_others(k),
+    };
+    let top = pool.iter().map(|&k| score(k)).fold(f64::NEG_INFINITY, f64::max);
+    let best: Vec<usize> = pool.into_iter().filter(|&k| score(k) >= top - 1e-9).collect();
+    if best.is_empty() {
+        return None;
+    }
+    let pick = best[rng.random_range(0..best.len())];
+    Some(space.packages[pick])
+}
+
+/// Accepts a proposal worth `aim` and inside its red lines; otherwise says why not.
+pub fn respond(me: &Me, proposal: &Proposal, aim: f64) -> Command {
+    let id = proposal.id;
+    if let Some(line) = me.red_lines.crossed(proposal.package) {
+        return Command::Reject {
+            proposal: id,
+            reason: Reason::RedLine(line.why.clone()),
+        };
+    }
+    let value = me.priorities.utility(proposal.package);
+    if value < me.walk_away {
+        return Command::Reject {
+            proposal: id,
+            reason: Reason::BelowWalkAway {
+                value,
+                walk_away: me.walk_away,
+            },
+        };
+    }
+    let target = aim.max(me.walk_away);
+    if value + 1e-9 < target {
+        return Command::Reject {
+            proposal: id,
+            reason: Reason::AsksTooMuch { value, aim: target },
+        };
+    }
+    Command::Accept { proposal: id }
+}
+
+/// Share of the session gone at the start of `round`: 0 in the first round, 1 in the last.
+pub fn time(scenario: &Scenario, round: u32) -> f64 {
+    let rounds = scenario.clock.rounds.max(2);
+    (f64::from(round.saturating_sub(1)) / f64::from(rounds - 1)).clamp(0.0, 1.0)
 }

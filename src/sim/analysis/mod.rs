@@ -1,7 +1,10 @@
 //! Analysis of a table's outcome space: who can accept what, and where a zone of possible agreement lies.
 
+pub mod frontier;
+
 use super::issue::Package;
 use super::scenario::Scenario;
+use frontier::{Pick, Points};
 
 /// The delegations still at the table and their current walk-away values.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +80,42 @@ pub fn index_of(scenario: &Scenario, package: Package) -> Option<usize> {
         k = k * base + digit;
     }
     Some(k)
+}
+
+/// The zone of possible agreement for whole packages: every package each present party could sign.
+pub fn zopa(scenario: &Scenario, parties: &Parties) -> Vec<usize> {
+    (0..scenario.space.packages.len())
+        .filter(|&k| acceptable(scenario, parties, k))
+        .collect()
+}
+
+/// The signable packages with their utilities to the present parties (in `parties.present` order);
+/// each point's outcome is the package's index in the outcome space.
+pub fn signable(scenario: &Scenario, parties: &Parties) -> Points {
+    let mut points = Points::new(parties.present.len());
+    let mut u = vec![0.0; parties.present.len()];
+    for k in zopa(scenario, parties) {
+        for (x, &d) in u.iter_mut().zip(&parties.present) {
+            *x = scenario.space.utility[d][k];
+        }
+        points.push(&u, k as u128);
+    }
+    points
+}
+
+/// The Pareto frontier of the signable packages: red lines, preconditions and walk-away values respected.
+pub fn pareto_frontier(scenario: &Scenario, parties: &Parties) -> Points {
+    frontier::pareto(&signable(scenario, parties))
+}
+
+/// The present parties' walk-away values, in `parties.present` order.
+pub fn present_walk_away(parties: &Parties) -> Vec<f64> {
+    parties.present.iter().map(|&d| parties.walk_away[d]).collect()
+}
+
+/// A bargaining point of the scenario: its package index and the rule's score.
+pub fn point_package(points: &Points, pick: Option<Pick>) -> Option<usize> {
+    pick.map(|p| points.outcome[p.at] as usize)
 }
 
 #[cfg(test)]

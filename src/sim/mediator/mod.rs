@@ -1,17 +1,38 @@
-//! The mediator's chair: when it tables a proposal, and which strategy drafts it.
+//! The mediator's chair: when it tables a proposal, and which strategy drafts it (one file each).
+//! Every proposal carries its reasons in plain words.
 
-mod split_the_difference;
+pub mod adjusted_winner;
+pub mod confidence_building;
+pub mod explain;
+pub mod kalai_smorodinsky;
+pub mod nash;
+pub mod single_text;
+pub mod split_the_difference;
 
 use bevy::prelude::*;
 
 use super::analysis::Parties;
 use super::command::{Command, Seat};
-use super::delegation::{Controller, Presence, Reservation};
-use super::scenario::MediatorStrategy;
+use super::delegation::{Controller, Presence, Reservation, StatementKind};
+use super::issue::Package;
+use super::scenario::{MediatorStrategy, Scenario};
 use super::table::{AtTable, Mediator, Outbox, Table, TableState};
 use super::turn::awaits;
 
-pub use split_the_difference::draft;
+/// A drafted proposal with its reasons, or why there is none.
+pub type Draft = Result<(Package, Vec<String>), String>;
+
+/// Drafts a proposal with `strategy` for the parties present.
+pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
+    match strategy {
+        MediatorStrategy::SplitTheDifference => split_the_difference::draft(s, parties),
+        MediatorStrategy::NashBargaining => nash::draft(s, parties),
+        MediatorStrategy::KalaiSmorodinsky => kalai_smorodinsky::draft(s, parties),
+        MediatorStrategy::AdjustedWinner => adjusted_winner::draft(s, parties),
+        MediatorStrategy::SingleNegotiatingText => single_text::draft(s, parties, state),
+        MediatorStrategy::ConfidenceBuilding => confidence_building::draft(s, parties),
+    }
+}
 
 /// Drafts the AI mediator's move at every table whose mediation phase waits for it.
 pub fn decide(
@@ -40,15 +61,12 @@ pub fn decide(
                 .map(|&e| delegations.get(e).map(|d| d.0.0).unwrap_or(1.0))
                 .collect(),
         };
-        let drafted = match table.scenario.mediator.strategy {
-            MediatorStrategy::SplitTheDifference => draft(&table.scenario, &parties),
-        };
-        match drafted {
+        match draft(state.mediator_strategy, &table.scenario, &parties, state) {
             Ok((package, explanation)) => outbox.0.push(Command::Mediate { package, explanation }),
             Err(why) => {
                 outbox.0.push(Command::Statement {
-                    kind: super::delegation::StatementKind::Firm,
-                    text: why,
+                    kind: StatementKind::Firm,
+                    text: why.chars().take(600).collect(),
                 });
                 outbox.0.push(Command::Pass);
             }

@@ -56,7 +56,58 @@ pub struct MediatorSpec {
 /// How the mediator builds its proposals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MediatorStrategy {
+    /// Meets in the middle issue by issue; where that fails, builds confidence on what can be agreed.
     SplitTheDifference,
+    /// The signable package with the greatest product of gains over walking away.
+    NashBargaining,
+    /// The signable package giving every side the same share of the most it could hope for.
+    KalaiSmorodinsky,
+    /// Brams and Taylor's point allocation for two parties, with at most one issue split.
+    AdjustedWinner,
+    /// One draft, improved every round from the parties' objections.
+    SingleNegotiatingText,
+    /// The largest set of issues that has a zone of agreement, the rest left open.
+    ConfidenceBuilding,
+}
+
+impl MediatorStrategy {
+    /// Every strategy, in menu order.
+    pub const CHOICES: [MediatorStrategy; 6] = [
+        MediatorStrategy::SplitTheDifference,
+        MediatorStrategy::NashBargaining,
+        MediatorStrategy::KalaiSmorodinsky,
+        MediatorStrategy::AdjustedWinner,
+        MediatorStrategy::SingleNegotiatingText,
+        MediatorStrategy::ConfidenceBuilding,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MediatorStrategy::SplitTheDifference => "Split the difference",
+            MediatorStrategy::NashBargaining => "Nash bargaining point",
+            MediatorStrategy::KalaiSmorodinsky => "Kalai-Smorodinsky point",
+            MediatorStrategy::AdjustedWinner => "Adjusted Winner",
+            MediatorStrategy::SingleNegotiatingText => "Single negotiating text",
+            MediatorStrategy::ConfidenceBuilding => "Confidence-building",
+        }
+    }
+
+    /// The short word the terminal uses.
+    pub fn id(self) -> &'static str {
+        match self {
+            MediatorStrategy::SplitTheDifference => "split",
+            MediatorStrategy::NashBargaining => "nash",
+            MediatorStrategy::KalaiSmorodinsky => "kalai",
+            MediatorStrategy::AdjustedWinner => "adjusted-winner",
+            MediatorStrategy::SingleNegotiatingText => "single-text",
+            MediatorStrategy::ConfidenceBuilding => "confidence",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<MediatorStrategy> {
+        let w = word.trim().to_lowercase().replace('_', "-");
+        MediatorStrategy::CHOICES.into_iter().find(|s| s.id() == w)
+    }
 }
 
 /// Someone who presses from outside the room.

@@ -92,6 +92,12 @@ pub enum RawStrategy {
     Conceder,
     /// Any exponent: `a(t) = 1 - t^e`.
     TimeDependent(f64),
+    /// Mirrors the other side's last concession, measured in its own utility.
+    TitForTat,
+    /// Holds its demands; moves only when pressure lowers its walk-away value or others warn they may leave.
+    Hardliner,
+    /// Played from the delegation's personality: posture, patience and trust.
+    Delegation,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -188,6 +194,16 @@ pub enum RawMediatorStrategy {
     /// Meets in the middle issue by issue; where the full package has no zone of agreement,
     /// proposes the largest set of issues that has one.
     SplitTheDifference,
+    /// The signable package with the greatest product of gains over walking away.
+    NashBargaining,
+    /// The signable package giving every side the same share of its best hope.
+    KalaiSmorodinsky,
+    /// Brams and Taylor's point allocation for two parties.
+    AdjustedWinner,
+    /// One draft, improved every round from the parties' objections.
+    SingleNegotiatingText,
+    /// The largest set of issues that has a zone of agreement.
+    ConfidenceBuilding,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -723,9 +723,12 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
             lines.entry(kind).or_default().push(l.text.clone());
         }
         let strategy = match del.strategy {
-            RawStrategy::Boulware => Strategy::TimeDependent { exponent: 4.0 },
-            RawStrategy::Linear => Strategy::TimeDependent { exponent: 1.0 },
-            RawStrategy::Conceder => Strategy::TimeDependent { exponent: 0.25 },
+            RawStrategy::Boulware => Strategy::BOULWARE,
+            RawStrategy::Linear => Strategy::LINEAR,
+            RawStrategy::Conceder => Strategy::CONCEDER,
+            RawStrategy::TitForTat => Strategy::TitForTat,
+            RawStrategy::Hardliner => Strategy::Hardliner,
+            RawStrategy::Delegation => Strategy::Delegation,
             RawStrategy::TimeDependent(e) => {
                 if !(e.is_finite() && e > 0.0) {
                     c.at_key(
@@ -950,6 +953,11 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
             delegates: raw.mediator.delegates.iter().map(person).collect(),
             strategy: match raw.mediator.strategy {
                 RawMediatorStrategy::SplitTheDifference => MediatorStrategy::SplitTheDifference,
+                RawMediatorStrategy::NashBargaining => MediatorStrategy::NashBargaining,
+                RawMediatorStrategy::KalaiSmorodinsky => MediatorStrategy::KalaiSmorodinsky,
+                RawMediatorStrategy::AdjustedWinner => MediatorStrategy::AdjustedWinner,
+                RawMediatorStrategy::SingleNegotiatingText => MediatorStrategy::SingleNegotiatingText,
+                RawMediatorStrategy::ConfidenceBuilding => MediatorStrategy::ConfidenceBuilding,
             },
             first_proposal_round: fpr,
         },

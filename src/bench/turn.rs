@@ -1,0 +1,48 @@
+//! How long an AI turn takes at a table: one step of a single-table game with the AI on every seat,
+//! in which the awaited seats decide, the rules apply their Commands and the table moves on.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::sim::game::Game;
+use crate::sim::scenario::Scenario;
+use crate::sim::table::Controllers;
+
+/// Step times over many games, in microseconds.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TurnReport {
+    pub games: usize,
+    pub steps: usize,
+    pub mean_us: f64,
+    pub median_us: f64,
+    pub p95_us: f64,
+    pub max_us: f64,
+}
+
+/// Plays `games` games (seeds `seed..seed + games`) step by step and times every step.
+pub fn run(scenario: &Arc<Scenario>, seed: u64, games: usize) -> TurnReport {
+    let mut times = Vec::new();
+    for g in 0..games as u64 {
+        let mut game = Game::new(scenario.clone(), seed + g, Controllers::default());
+        // The first step seats the table and warms the task pool; it is not a turn.
+        game.app.update();
+        for _ in 0..1000 {
+            if game.state().is_over() {
+                break;
+            }
+            let start = Instant::now();
+            game.app.update();
+            times.push(start.elapsed().as_secs_f64() * 1e6);
+        }
+    }
+    times.sort_by(f64::total_cmp);
+    let pick = |q: f64| times.get(((times.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+    TurnReport {
+        games,
+        steps: times.len(),
+        mean_us: times.iter().sum::<f64>() / times.len().max(1) as f64,
+        median_us: pick(0.5),
+        p95_us: pick(0.95),
+        max_us: pick(1.0),
+    }
+}

@@ -1,0 +1,217 @@
+//! `redline bench`: the peer comparison's workloads (alternating offers, Pareto frontier) and the
+//! time an AI turn takes, as text or JSON.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Subcommand, ValueEnum};
+
+use super::{Format, load_scenario, report};
+use crate::bench::{frontier, sao, turn};
+
+#[derive(Debug, clap::Args)]
+pub struct BenchArgs {
+    #[command(subcommand)]
+    pub workload: Workload,
+}
+
+/// A time-dependent tactic of the alternating-offers workload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Tactic {
+    /// e = 4: concedes late.
+    Boulware,
+    /// e = 1: concedes evenly.
+    Linear,
+    /// e = 0.25: concedes early.
+    Conceder,
+}
+
+impl Tactic {
+    fn exponent(self) -> f64 {
+        match self {
+            Tactic::Boulware => 4.0,
+            Tactic::Linear => 1.0,
+            Tactic::Conceder => 0.25,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Workload {
+    /// Bilateral alternating offers on random additive domains (benches/peer/README.md, workload 1).
+    Sao {
+        /// Seed of the one SplitMix64 stream all negotiations draw from.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// How many negotiations to run.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        negotiations: u64,
+        /// Rounds per negotiation.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        steps: u64,
+        /// Issues per domain (K).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=12))]
+        k: u64,
+        /// Values per issue (V); the domain has V^K outcomes (at most 10^8).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=100))]
+        v: u64,
+        /// Party 0's tactic.
+        #[arg(long, value_enum, default_value_t = Tactic::Boulware)]
+        first: Tactic,
+        /// Party 1's tactic.
+        #[arg(long, value_enum, default_value_t = Tactic::Conceder)]
+        second: Tactic,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Exact Pareto frontier, Nash and Kalai-Smorodinsky points, 5^4 to 10^20 outcomes (workload 2).
+    Frontier {
+        /// Base seed; each job's stream is seeded seed*1e6 + parties*1e4 + K*100 + V.
+        #[arg(long, default_value_t = 7)]
+        seed: u64,
+        /// Party counts to run (comma-separated).
+        #[arg(long, value_delimiter = ',', default_value = "2,3", value_parser = clap::value_parser!(u64).range(1..=8))]
+        parties: Vec<u64>,
+        /// Skip spaces with more outcomes than this.
+        #[arg(long, default_value_t = 1e20)]
+        max_outcomes: f64,
+        /// Also enumerate every outcome of spaces up to this size and confirm the frontier is the same.
+        #[arg(long, default_value_t = 0.0)]
+        check_up_to: f64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Time of one AI step at a table with the AI on every seat (decide, apply, advance).
+    Turn {
+        /// Scenario file (default: the Istanbul talks, built in).
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Games to play; every step of each is timed.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        games: u64,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+fn utilities(u: &Option<Vec<f64>>) -> String {
+    match u {
+        Some(u) => u.iter().map(|x| format!("{x:.4}")).collect::<Vec<_>>().join(" / "),
+        None => "none (no outcome every party can accept)".into(),
+    }
+}
+
+pub fn run(args: &BenchArgs) -> ExitCode {
+    match &args.workload {
+        Workload::Sao {
+            seed,
+            negotiations,
+            steps,
+            k,
+            v,
+            first,
+            second,
+            format,
+        } => {
+            if (*v as f64).powi(*k as i32) > 1e8 {
+                eprintln!("V^K = {v}^{k} outcomes is more than the 10^8 this workload enumerates; lower --k or --v.");
+                return ExitCode::from(2);
+            }
+            let config = sao::Sao {
+                seed: *seed,
+                negotiations: *negotiations as usize,
+                steps: *steps as usize,
+                issues: *k as usize,
+                values: *v as usize,
+                exponents: [first.exponent(), second.exponent()],
+            };
+            let r = sao::run(&config);
+            match format {
+                Format::Json => println!("{}", serde_json::to_string(&r).unwrap_or_default()),
+                Format::Text => {
+                    println!(
+                        "alternating offers: {} negotiations, K={k} V={v} ({} outcomes), {steps} rounds, {first:?} vs {second:?}, seed {seed}",
+                        r.negotiations,
+                        v.pow(*k as u32)
+                    );
+                    println!("  negotiations per second  {:.0}", r.per_second);
+                    println!("  time                     {:.3} s", r.seconds);
+                    println!("  mean rounds              {:.2}", r.mean_rounds);
+                    println!("  mean offers              {:.2}", r.mean_offers);
+                    println!("  agreement rate           {:.1} %", r.agreement_rate * 100.0);
+                    println!(
+                        "  mean utilities (agreed)  {:.4} / {:.4}",
+                        r.mean_utility[0], r.mean_utility[1]
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Workload::Frontier {
+            seed,
+            parties,
+            max_outcomes,
+            check_up_to,
+            format,
+        } => {
+            let mut jobs = Vec::new();
+            for &m in parties {
+                for &(k, v) in &frontier::SPACES {
+                    if (v as f64).powi(k as i32) > *max_outcomes {
+                        continue;
+                    }
+                    let job = frontier::run_job(*seed, m as usize, k, v, *check_up_to);
+                    if *format == Format::Text {
+                        println!(
+                            "{v}^{k:<2} {m} parties: frontier {:>7} points in {:>9.3} ms; Nash {:.4} ms, KS {:.4} ms{}",
+                            job.frontier_size,
+                            job.frontier_ms,
+                            job.nash_ms,
+                            job.ks_ms,
+                            match job.checked_by_enumeration {
+                                Some(true) => "; equals enumeration",
+                                Some(false) => "; DIFFERS FROM ENUMERATION",
+                                None => "",
+                            }
+                        );
+                        println!("        Nash point {}", utilities(&job.nash));
+                        println!("        KS point   {}", utilities(&job.ks));
+                    }
+                    jobs.push(job);
+                }
+            }
+            if *format == Format::Json {
+                println!("{}", serde_json::json!({ "seed": seed, "jobs": jobs }));
+            }
+            if jobs.iter().any(|j| j.checked_by_enumeration == Some(false)) {
+                return ExitCode::from(1);
+            }
+            ExitCode::SUCCESS
+        }
+        Workload::Turn {
+            scenario,
+            seed,
+            games,
+            format,
+        } => {
+            let scenario = match load_scenario(scenario.as_deref()) {
+                Ok(s) => s,
+                Err(e) => return report(e),
+            };
+            let r = turn::run(&scenario, *seed, *games as usize);
+            match format {
+                Format::Json => println!("{}", serde_json::to_string(&r).unwrap_or_default()),
+                Format::Text => {
+                    println!("AI turns at {}: {} steps over {} games", scenario.title, r.steps, r.games);
+                    println!(
+                        "  mean {:.1} µs, median {:.1} µs, 95th percentile {:.1} µs, worst {:.1} µs",
+                        r.mean_us, r.median_us, r.p95_us, r.max_us
+                    );
+                }
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}

@@ -1,0 +1,93 @@
+//! The opponent model: what each other delegation seems to want, learned from the packages it has tabled.
+//! An option it keeps offering is one it values; an issue it never moves on is one it weighs heavily
+//! (the frequency model of the ANAC agents).
+
+use crate::sim::command::Seat;
+use crate::sim::issue::Package;
+use crate::sim::scenario::Scenario;
+use crate::sim::table::TableState;
+
+/// What one other delegation is modelled to want.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub seat: usize,
+    /// Estimated issue weights, summing to 1.
+    pub weights: Vec<f64>,
+    /// Per issue, how often each choice appeared in its offers: index 0 "open", then each option.
+    pub counts: Vec<Vec<f64>>,
+    pub offers: usize,
+}
+
+impl Model {
+    /// The modelled value of `package` to this delegation, 0..1.
+    pub fn value(&self, package: Package) -> f64 {
+        self.weights
+            .iter()
+            .zip(&self.counts)
+            .enumerate()
+            .map(|(i, (w, c))| {
+                let top = c.iter().copied().fold(0.0, f64::max);
+                let digit = package.choice(i).map_or(0, |o| o + 1);
+                if top > 0.0 { w * c[digit] / top } else { 0.0 }
+            })
+            .sum()
+    }
+}
+
+/// Models of every other delegation that has tabled something.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OpponentModel {
+    pub others: Vec<Model>,
+}
+
+/// How much an issue's weight grows each time a delegation leaves it unchanged between two offers.
+const KEPT: f64 = 1.0;
+
+impl OpponentModel {
+    /// Learns from every package the other delegations have tabled at this table.
+    pub fn learn(scenario: &Scenario, state: &TableState, me: usize) -> OpponentModel {
+        let issues = scenario.issues.len();
+        let mut others = Vec::new();
+        for d in (0..scenario.delegations.len()).filter(|&d| d != me) {
+            let offers: Vec<Package> = state
+                .offers
+                .iter()
+                .filter(|o| o.author == Seat::Delegation(d))
+                .map(|o| o.package)
+                .collect();
+            if offers.is_empty() {
+                continue;
+            }
+            let mut counts: Vec<Vec<f64>> = scenario.issues.iter().map(|i| vec![0.0; i.options.len() + 1]).collect();
+            let mut weights = vec![1.0; issues];
+            for (n, p) in offers.iter().enumerate() {
+                for (i, c) in counts.iter_mut().enumerate() {
+                    c[p.choice(i).map_or(0, |o| o + 1)] += 1.0;
+                    if n > 0 && offers[n - 1].choice(i) == p.choice(i) {
+                        weights[i] += KEPT;
+                    }
+                }
+            }
+            let total: f64 = weights.iter().sum();
+            weights.iter_mut().for_each(|w| *w /= total);
+            others.push(Model {
+                seat: d,
+                weights,
+                counts,
+                offers: offers.len(),
+            });
+        }
+        OpponentModel { others }
+    }
+
+    /// The modelled value of `package` to the other delegation that would like it least (0 with no model).
+    pub fn least_liked(&self, package: Package) -> f64 {
+        if self.others.is_empty() {
+            return 0.0;
+        }
+        self.others
+            .iter()
+            .map(|m| m.value(package))
+            .fold(f64::INFINITY, f64::min)
+    }
+}
