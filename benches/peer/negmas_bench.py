@@ -1,11 +1,10 @@
 #!/usr/bin/env python3
-"""Runs ../shared/bench-recipe.md's workloads in NegMAS, for side-by-side comparison with `redline bench`."""
+"""Runs the bench-recipe.md workloads in NegMAS 0.16, for side-by-side comparison with `redline bench`."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import multiprocessing as mp
 import queue
 import sys
@@ -86,29 +85,40 @@ def negotiator_class(tactic: str):
     }[tactic]
 
 
-def run_sao(args) -> dict:
+def negotiate(space, rng, args, first_cls, second_cls):
+    """Draws both parties' functions from `rng` and runs one SAO negotiation."""
+    ufuns = [
+        make_ufun(space, draw_profile(rng, args.k, args.v, args.rv_min, args.rv_max))
+        for _ in range(2)
+    ]
     from negmas.sao import SAOMechanism
 
+    mechanism = SAOMechanism(outcome_space=space, n_steps=args.steps)
+    mechanism.add(first_cls(name="p0", eps=args.tolerance), ufun=ufuns[0])
+    mechanism.add(second_cls(name="p1", eps=args.tolerance), ufun=ufuns[1])
+    mechanism.run()
+    return mechanism, ufuns
+
+
+def run_sao(args) -> dict:
     space = make_space(args.k, args.v)
     first_cls = negotiator_class(args.first)
     second_cls = negotiator_class(args.second)
-    rng = SplitMix64(args.seed)
 
+    warmup = SplitMix64(args.seed ^ MASK64)
+    for _ in range(args.warmup):
+        negotiate(space, warmup, args, first_cls, second_cls)
+
+    rng = SplitMix64(args.seed)
     elapsed = 0.0
     rounds = offers = agreements = 0
     utility_sums = [0.0, 0.0]
-    for i in range(args.negotiations):
+    for _ in range(args.negotiations):
         start = time.perf_counter()
-        ufuns = [
-            make_ufun(space, draw_profile(rng, args.k, args.v, args.rv_min, args.rv_max))
-            for _ in range(2)
-        ]
-        mechanism = SAOMechanism(outcome_space=space, n_steps=args.steps)
-        mechanism.add(first_cls(name="p0", eps=args.tolerance), ufun=ufuns[0])
-        mechanism.add(second_cls(name="p1", eps=args.tolerance), ufun=ufuns[1])
-        state = mechanism.run()
+        mechanism, ufuns = negotiate(space, rng, args, first_cls, second_cls)
         elapsed += time.perf_counter() - start
 
+        state = mechanism.state
         rounds += state.step
         offers += len(mechanism.extended_trace)
         if state.agreement is not None:
@@ -128,7 +138,12 @@ def run_sao(args) -> dict:
     }
 
 
-def frontier_job(k: int, v: int, m: int, seed: int, rv_min: float, rv_max: float, out) -> None:
+def reference_ranges(ufuns, utils):
+    """Each party's reservation value and its best utility on the frontier."""
+    return [(u.reserved_value, max(point[i] for point in utils)) for i, u in enumerate(ufuns)]
+
+
+def frontier_job(k, v, m, seed, rv_min, rv_max, negmas_ranges, out) -> None:
     """Computes one frontier job, reporting each stage on `out` as it finishes."""
     warnings.simplefilter("ignore")
     from negmas.preferences import ks_points, nash_points, pareto_frontier
@@ -144,12 +159,18 @@ def frontier_job(k: int, v: int, m: int, seed: int, rv_min: float, rv_max: float
     out.put(("frontier", {"frontier_size": len(utils), "frontier_ms": frontier_ms}))
 
     start = time.perf_counter()
-    nash = nash_points(ufuns, utils, outcome_space=space)
+    if negmas_ranges:
+        nash = nash_points(ufuns, utils, outcome_space=space)
+    else:
+        nash = nash_points(ufuns, utils, ranges=reference_ranges(ufuns, utils))
     nash_ms = (time.perf_counter() - start) * 1000.0
     out.put(("nash", {"nash": list(nash[0][0]) if nash else None, "nash_ms": nash_ms}))
 
     start = time.perf_counter()
-    ks = ks_points(ufuns, utils, outcome_space=space)
+    if negmas_ranges:
+        ks = ks_points(ufuns, utils, outcome_space=space)
+    else:
+        ks = ks_points(ufuns, utils, ranges=reference_ranges(ufuns, utils))
     ks_ms = (time.perf_counter() - start) * 1000.0
     out.put(("ks", {"ks": list(ks[0][0]) if ks else None, "ks_ms": ks_ms}))
 
@@ -169,7 +190,7 @@ def run_frontier(args, emit) -> dict:
             out = ctx.Queue()
             proc = ctx.Process(
                 target=frontier_job,
-                args=(k, v, m, args.seed, args.rv_min, args.rv_max, out),
+                args=(k, v, m, args.seed, args.rv_min, args.rv_max, args.negmas_ranges, out),
                 daemon=True,
             )
             deadline = time.monotonic() + args.max_seconds
@@ -273,12 +294,17 @@ def parse_args(argv):
     sao.add_argument("--v", type=int, default=argparse.SUPPRESS)
     sao.add_argument("--first", choices=TACTICS, default="boulware")
     sao.add_argument("--second", choices=TACTICS, default="conceder")
+    sao.add_argument("--warmup", type=int, default=1,
+                     help="untimed negotiations on a separate stream before timing starts")
     sao.add_argument("--tolerance", type=float, default=0.0,
                      help="NegMAS inverter tolerance around the aspiration (library default 1e-4)")
 
     fr = sub.add_parser("frontier", parents=[common], help="Pareto frontier and bargaining points workload")
     fr.add_argument("--max-outcomes", type=int, default=10_000_000)
     fr.add_argument("--max-seconds", type=float, default=60.0)
+    fr.add_argument("--negmas-ranges", action="store_true",
+                    help="let NegMAS derive the bargaining ranges (max(rv, min u) to global max u) "
+                         "instead of passing rv to the best frontier utility")
 
     args = parser.parse_args(argv)
     if args.seed is None:
@@ -320,7 +346,8 @@ def main(argv=None) -> int:
         print(json.dumps(result))
     else:
         print(f"NegMAS {negmas.__version__} frontier: seed={args.seed}, "
-              f"budget {args.max_seconds:g} s/job, max outcomes {args.max_outcomes}")
+              f"budget {args.max_seconds:g} s/job, max outcomes {args.max_outcomes}, "
+              f"ranges {'negmas' if args.negmas_ranges else 'rv..frontier max'}")
         run_frontier(args, emit=print_frontier_job)
     return 0
 

@@ -66,18 +66,21 @@ impl Ufun {
 
     /// The utility of every outcome, by flat index (last issue fastest), summed in issue order.
     pub fn table(&self, into: &mut Vec<f64>) {
+        self.table_into(into, &mut Vec::new());
+    }
+
+    /// The same, building level by level in two reused buffers.
+    pub fn table_into(&self, into: &mut Vec<f64>, scratch: &mut Vec<f64>) {
         into.clear();
         into.push(0.0);
-        let mut next = Vec::new();
         for k in 0..self.weights.len() {
-            next.clear();
-            next.reserve(into.len() * self.values[k].len());
+            let parts: Vec<f64> = (0..self.values[k].len()).map(|o| self.part(k, o)).collect();
+            scratch.clear();
+            scratch.reserve(into.len() * parts.len());
             for &x in into.iter() {
-                for o in 0..self.values[k].len() {
-                    next.push(x + self.part(k, o));
-                }
+                scratch.extend(parts.iter().map(|p| x + p));
             }
-            std::mem::swap(into, &mut next);
+            std::mem::swap(into, scratch);
         }
     }
 }

@@ -15,6 +15,8 @@ pub struct Sao {
     pub values: usize,
     /// The concession exponents of party 0 and party 1.
     pub exponents: [f64; 2],
+    /// Threads the negotiations are shared across.
+    pub threads: usize,
 }
 
 impl Default for Sao {
@@ -26,6 +28,7 @@ impl Default for Sao {
             issues: 5,
             values: 5,
             exponents: [4.0, 0.25],
+            threads: 1,
         }
     }
 }
@@ -43,6 +46,7 @@ pub struct Ending {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SaoReport {
     pub negotiations: usize,
+    pub threads: usize,
     pub seconds: f64,
     pub per_second: f64,
     pub mean_rounds: f64,
@@ -52,35 +56,84 @@ pub struct SaoReport {
     pub mean_utility: [f64; 2],
 }
 
-/// One party: its utilities by outcome, the outcomes sorted by (utility, index), and its range.
+/// Outcomes per utility bucket, on average: a query scans one or two buckets of about this size.
+const PER_BUCKET: usize = 8;
+
+/// One party: its utilities by outcome, and an index that finds the outcome worth least to it above any
+/// aim without sorting: outcomes counting-sorted into utility buckets (in index order within a bucket),
+/// and for every bucket the next one that holds anything.
+#[derive(Default)]
 struct Party {
     utility: Vec<f64>,
-    sorted: Vec<(u64, u32)>,
+    /// Bucket `b` holds `order[start[b]..start[b + 1]]`.
+    start: Vec<u32>,
+    order: Vec<u32>,
+    /// The first non-empty bucket at or after `b` (`buckets` if none).
+    next: Vec<u32>,
+    /// Each outcome's bucket, kept between the counting and the placing pass.
+    ids: Vec<u32>,
+    fill: Vec<u32>,
+    scratch: Vec<f64>,
     low: f64,
     high: f64,
+    min: f64,
+    scale: f64,
     exponent: f64,
 }
 
 impl Party {
-    fn new(ufun: &Ufun, exponent: f64, scratch: &mut Vec<f64>) -> Party {
-        ufun.table(scratch);
-        let utility = std::mem::take(scratch);
-        // Utilities are sums of non-negative parts, so their bit patterns sort like the numbers.
-        let mut sorted: Vec<(u64, u32)> = utility
-            .iter()
-            .enumerate()
-            .map(|(i, u)| (u.to_bits(), i as u32))
-            .collect();
-        sorted.sort_unstable();
-        let min = utility.iter().copied().fold(f64::INFINITY, f64::min);
-        let max = utility.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        Party {
-            utility,
-            sorted,
-            low: ufun.walk_away.max(min),
-            high: max,
-            exponent,
+    fn build(&mut self, ufun: &Ufun, exponent: f64) {
+        let k_count = ufun.weights.len();
+        // The least and the most of an additive function, summed in the table's own order, so they equal
+        // the table's smallest and largest entries to the bit.
+        let (mut min, mut max) = (0.0, 0.0);
+        for k in 0..k_count {
+            let parts = (0..ufun.values[k].len()).map(|o| ufun.part(k, o));
+            min += parts.clone().fold(f64::INFINITY, f64::min);
+            max += parts.fold(f64::NEG_INFINITY, f64::max);
         }
+        let n: usize = ufun.values.iter().map(Vec::len).product();
+        let buckets = (n / PER_BUCKET).max(1);
+        let top = (buckets - 1) as f64;
+        let scale = if max > min { buckets as f64 / (max - min) } else { 0.0 };
+        self.min = min;
+        self.scale = scale;
+        self.start.clear();
+        self.start.resize(buckets + 1, 0);
+        self.ids.clear();
+        self.ids.reserve(n);
+        ufun.table_into(&mut self.utility, &mut self.scratch);
+        // Bucket ids first, in a loop the compiler can vectorise; then the counts.
+        self.ids
+            .extend(self.utility.iter().map(|&u| ((u - min) * scale).min(top) as u32));
+        for &b in &self.ids {
+            self.start[b as usize + 1] += 1;
+        }
+        for b in 0..buckets {
+            self.start[b + 1] += self.start[b];
+        }
+        self.order.clear();
+        self.order.resize(n, 0);
+        self.fill.clear();
+        self.fill.extend_from_slice(&self.start[..buckets]);
+        for (i, &b) in self.ids.iter().enumerate() {
+            let at = &mut self.fill[b as usize];
+            self.order[*at as usize] = i as u32;
+            *at += 1;
+        }
+        self.next.clear();
+        self.next.resize(buckets + 1, buckets as u32);
+        for b in (0..buckets).rev() {
+            self.next[b] = if self.start[b + 1] > self.start[b] { b as u32 } else { self.next[b + 1] };
+        }
+        self.low = ufun.walk_away.max(min);
+        self.high = max;
+        self.exponent = exponent;
+    }
+
+    /// The bucket of a utility: monotone in `u`, so a higher bucket always means a higher utility.
+    fn bucket(&self, u: f64, buckets: usize) -> usize {
+        ((u - self.min) * self.scale).min((buckets - 1) as f64) as usize
     }
 
     fn aim(&self, t: f64) -> f64 {
@@ -89,15 +142,46 @@ impl Party {
 
     /// The outcome worth least to this party that is still worth its aim (ties: lowest index).
     fn offer(&self, aim: f64) -> Option<usize> {
-        let at = self.sorted.partition_point(|&(bits, _)| f64::from_bits(bits) < aim);
-        self.sorted.get(at).map(|&(_, i)| i as usize)
+        let buckets = self.start.len() - 1;
+        if aim > self.high {
+            return None;
+        }
+        let first = if aim <= self.min { 0 } else { self.bucket(aim, buckets) };
+        let mut b = self.next[first] as usize;
+        while b < buckets {
+            let mut best: Option<u32> = None;
+            for &i in &self.order[self.start[b] as usize..self.start[b + 1] as usize] {
+                let u = self.utility[i as usize];
+                // Within a bucket outcomes come in index order, so only a strictly lower utility replaces.
+                if u >= aim && best.is_none_or(|j| u < self.utility[j as usize]) {
+                    best = Some(i);
+                }
+            }
+            if let Some(i) = best {
+                return Some(i as usize);
+            }
+            b = self.next[b + 1] as usize;
+        }
+        None
     }
+}
+
+/// Buffers reused from one negotiation to the next.
+#[derive(Default)]
+pub struct Workspace {
+    parties: [Party; 2],
 }
 
 /// Runs one negotiation between the two utility functions.
 pub fn negotiate(a: &Ufun, b: &Ufun, steps: usize, exponents: [f64; 2]) -> Ending {
-    let mut scratch = Vec::new();
-    let parties = [Party::new(a, exponents[0], &mut scratch), Party::new(b, exponents[1], &mut scratch)];
+    negotiate_in(&mut Workspace::default(), a, b, steps, exponents)
+}
+
+/// Runs one negotiation in reused buffers.
+pub fn negotiate_in(work: &mut Workspace, a: &Ufun, b: &Ufun, steps: usize, exponents: [f64; 2]) -> Ending {
+    work.parties[0].build(a, exponents[0]);
+    work.parties[1].build(b, exponents[1]);
+    let parties = &work.parties;
     let mut standing: Option<(usize, usize)> = None;
     let mut offers = 0;
     for s in 0..steps {
@@ -136,16 +220,48 @@ pub fn negotiate(a: &Ufun, b: &Ufun, steps: usize, exponents: [f64; 2]) -> Endin
     }
 }
 
-/// Runs the whole workload: negotiation `i` draws both parties from one stream, in turn.
+/// Runs the whole workload: negotiation `i` draws both parties from one stream, in turn. The timed run
+/// starts after one untimed negotiation on another stream, so first-touch costs are not counted; with
+/// more than one thread the negotiations are shared out in contiguous blocks and summed in order.
 pub fn run(config: &Sao) -> SaoReport {
-    let mut rng = SplitMix64::new(config.seed);
+    let warm_a = Ufun::draw(&mut SplitMix64::new(!config.seed), config.issues, config.values);
+    let warm_b = Ufun::draw(&mut SplitMix64::new(!config.seed ^ 1), config.issues, config.values);
+    negotiate(&warm_a, &warm_b, config.steps, config.exponents);
+
     let start = Instant::now();
+    let mut rng = SplitMix64::new(config.seed);
+    let pairs: Vec<(Ufun, Ufun)> = (0..config.negotiations)
+        .map(|_| {
+            let a = Ufun::draw(&mut rng, config.issues, config.values);
+            let b = Ufun::draw(&mut rng, config.issues, config.values);
+            (a, b)
+        })
+        .collect();
+    let threads = config.threads.clamp(1, pairs.len().max(1));
+    let block = pairs.len().div_ceil(threads).max(1);
+    let endings: Vec<Ending> = std::thread::scope(|scope| {
+        let handles: Vec<_> = pairs
+            .chunks(block)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut work = Workspace::default();
+                    chunk
+                        .iter()
+                        .map(|(a, b)| negotiate_in(&mut work, a, b, config.steps, config.exponents))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    let seconds = start.elapsed().as_secs_f64();
+
     let (mut rounds, mut offers, mut agreed) = (0usize, 0usize, 0usize);
     let mut utility = [0.0; 2];
-    for _ in 0..config.negotiations {
-        let a = Ufun::draw(&mut rng, config.issues, config.values);
-        let b = Ufun::draw(&mut rng, config.issues, config.values);
-        let ending = negotiate(&a, &b, config.steps, config.exponents);
+    for ending in &endings {
         rounds += ending.rounds;
         offers += ending.offers;
         if let Some((_, u)) = ending.agreement {
@@ -154,11 +270,11 @@ pub fn run(config: &Sao) -> SaoReport {
             utility[1] += u[1];
         }
     }
-    let seconds = start.elapsed().as_secs_f64();
     let n = config.negotiations.max(1) as f64;
     let per_agreement = agreed.max(1) as f64;
     SaoReport {
         negotiations: config.negotiations,
+        threads,
         seconds,
         per_second: config.negotiations as f64 / seconds.max(1e-12),
         mean_rounds: rounds as f64 / n,
@@ -208,7 +324,24 @@ mod tests {
         let mut table = Vec::new();
         a.table(&mut table);
         let best = table.iter().copied().fold(0.0, f64::max);
-        let party = Party::new(&a, 4.0, &mut Vec::new());
+        let mut party = Party::default();
+        party.build(&a, 4.0);
         assert_eq!(table[party.offer(party.aim(0.0)).unwrap()], best);
+    }
+
+    #[test]
+    fn an_offer_is_the_cheapest_outcome_at_or_above_the_aim_with_ties_to_the_lowest_index() {
+        for seed in 0..20 {
+            let (a, _) = pair(seed);
+            let mut party = Party::default();
+            party.build(&a, 1.0);
+            for step in 0..=40 {
+                let aim = party.low + (party.high - party.low) * f64::from(step) / 40.0;
+                let expected = (0..party.utility.len())
+                    .filter(|&i| party.utility[i] >= aim)
+                    .min_by(|&i, &j| party.utility[i].total_cmp(&party.utility[j]).then(i.cmp(&j)));
+                assert_eq!(party.offer(aim), expected, "seed {seed}, aim {aim}");
+            }
+        }
     }
 }

@@ -61,6 +61,9 @@ pub enum Workload {
         /// Party 1's tactic.
         #[arg(long, value_enum, default_value_t = Tactic::Conceder)]
         second: Tactic,
+        /// Threads to share the negotiations across (the peer library runs on one).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=256))]
+        threads: u64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -113,6 +116,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             v,
             first,
             second,
+            threads,
             format,
         } => {
             if (*v as f64).powi(*k as i32) > 1e8 {
@@ -126,15 +130,18 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 issues: *k as usize,
                 values: *v as usize,
                 exponents: [first.exponent(), second.exponent()],
+                threads: *threads as usize,
             };
             let r = sao::run(&config);
             match format {
                 Format::Json => println!("{}", serde_json::to_string(&r).unwrap_or_default()),
                 Format::Text => {
                     println!(
-                        "alternating offers: {} negotiations, K={k} V={v} ({} outcomes), {steps} rounds, {first:?} vs {second:?}, seed {seed}",
+                        "alternating offers: {} negotiations, K={k} V={v} ({} outcomes), {steps} rounds, {first:?} vs {second:?}, seed {seed}, {} thread{}",
                         r.negotiations,
-                        v.pow(*k as u32)
+                        v.pow(*k as u32),
+                        r.threads,
+                        if r.threads == 1 { "" } else { "s" }
                     );
                     println!("  negotiations per second  {:.0}", r.per_second);
                     println!("  time                     {:.3} s", r.seconds);

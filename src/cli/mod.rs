@@ -336,7 +336,7 @@ fn simulate(args: &SimulateArgs) -> ExitCode {
     let mut summary = Summary::default();
     let progress = |done| bar.set_position(done);
     run_batch_with(&scenario, args.seed, args.runs, args.chunk, progress, |r| {
-        summary.add(&r)
+        summary.add(&scenario, &r)
     });
     summary.seconds = started.elapsed().as_secs_f64();
     bar.finish_and_clear();
@@ -365,6 +365,10 @@ pub struct Summary {
     pub outcomes: BTreeMap<&'static str, usize>,
     /// Each distinct agreed package and how often.
     pub packages: BTreeMap<crate::sim::issue::Package, usize>,
+    /// Tables whose ending agrees with the scenario's recorded history.
+    pub historical: usize,
+    /// Per issue, how many tables ended with each choice: index 0 "open", then each option.
+    pub choices: Vec<Vec<usize>>,
     pub seconds: f64,
 }
 
@@ -377,6 +381,8 @@ impl Default for Summary {
                 .map(|k| (k, 0))
                 .collect(),
             packages: BTreeMap::new(),
+            historical: 0,
+            choices: Vec::new(),
             seconds: 0.0,
         }
     }
@@ -384,12 +390,27 @@ impl Default for Summary {
 
 impl Summary {
     /// Counts one table's outcome.
-    pub fn add(&mut self, r: &TableResult) {
+    pub fn add(&mut self, scenario: &Scenario, r: &TableResult) {
         self.runs += 1;
         *self.outcomes.entry(r.outcome.kind()).or_default() += 1;
-        if let Some(p) = r.outcome.package() {
+        let agreed = r.outcome.package();
+        if let Some(p) = agreed {
             *self.packages.entry(p).or_default() += 1;
         }
+        if scenario.history.as_ref().is_some_and(|h| h.matches(agreed)) {
+            self.historical += 1;
+        }
+        if self.choices.is_empty() {
+            self.choices = scenario.issues.iter().map(|i| vec![0; i.options.len() + 1]).collect();
+        }
+        let p = agreed.unwrap_or_default();
+        for (i, row) in self.choices.iter_mut().enumerate() {
+            row[p.choice(i).map_or(0, |o| o + 1)] += 1;
+        }
+    }
+
+    fn share(&self, count: usize) -> f64 {
+        100.0 * count as f64 / self.runs.max(1) as f64
     }
 
     /// Agreed packages, most frequent first.
@@ -426,6 +447,25 @@ impl Summary {
                 100.0 * *count as f64 / self.runs as f64
             );
         }
+        if let Some(h) = &scenario.history {
+            let _ = writeln!(
+                out,
+                "\nAs it happened ({}): {:>5.1}%",
+                h.text,
+                self.share(self.historical)
+            );
+        }
+        if !self.choices.is_empty() {
+            let _ = writeln!(out, "\nHow each issue ended:");
+            for (issue, row) in scenario.issues.iter().zip(&self.choices) {
+                let parts: Vec<String> = std::iter::once("open")
+                    .chain(issue.options.iter().map(|o| o.id.as_str()))
+                    .zip(row)
+                    .map(|(name, &n)| format!("{name} {:.1}%", self.share(n)))
+                    .collect();
+                let _ = writeln!(out, "  {:<20} {}", issue.name, parts.join(", "));
+            }
+        }
         let ranked = self.ranked();
         if !ranked.is_empty() {
             let _ = writeln!(out, "\nAgreed packages:");
@@ -461,6 +501,17 @@ impl Summary {
                 "agreed": scenario.package_ids(*p),
                 "count": count,
             })).collect::<Vec<_>>(),
+            "historical": scenario.history.as_ref().map(|h| serde_json::json!({
+                "text": h.text,
+                "count": self.historical,
+            })),
+            "issues": scenario.issues.iter().zip(&self.choices).map(|(issue, row)| {
+                let counts: BTreeMap<&str, usize> = std::iter::once("open")
+                    .chain(issue.options.iter().map(|o| o.id.as_str()))
+                    .zip(row.iter().copied())
+                    .collect();
+                (issue.id.clone(), counts)
+            }).collect::<BTreeMap<String, BTreeMap<&str, usize>>>(),
             "games_per_second": self.per_second(),
             "seconds": self.seconds,
         })

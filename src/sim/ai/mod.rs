@@ -115,12 +115,14 @@ pub fn decide(
                     _ => Command::Pass,
                 }),
                 Phase::Proposals => {
-                    let model = OpponentModel::learn(s, state, seat);
+                    let learn = || OpponentModel::learn(s, state, seat);
                     let package = match me.strategy {
                         Strategy::TimeDependent { .. } => time_dependent::propose(s, state, &me, rng),
-                        Strategy::TitForTat => propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&model), rng),
+                        Strategy::TitForTat => propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&learn()), rng),
                         Strategy::Hardliner => propose_near(s, &me, hardliner::aim(s, &me), None, rng),
-                        Strategy::Delegation => propose_near(s, &me, delegation::aim(s, state, &me), Some(&model), rng),
+                        Strategy::Delegation => {
+                            propose_near(s, &me, delegation::aim(s, state, &me), Some(&learn()), rng)
+                        }
                     };
                     outbox.0.push(package.map_or(Command::Pass, |package| Command::Propose { package }));
                 }

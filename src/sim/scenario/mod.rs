@@ -159,6 +159,25 @@ pub struct OutcomeSpace {
     pub best: Vec<f64>,
 }
 
+/// What really happened, as a pattern over how a table can end.
+#[derive(Debug, Clone, PartialEq)]
+pub struct History {
+    pub text: String,
+    /// Per issue, which choices agree with history: index 0 "open", then each option.
+    pub choices: Vec<Vec<bool>>,
+}
+
+impl History {
+    /// Whether a table that ended with `agreed` (nothing, for a deadlock or a walkout) repeats history.
+    pub fn matches(&self, agreed: Option<Package>) -> bool {
+        let p = agreed.unwrap_or(Package::OPEN);
+        self.choices
+            .iter()
+            .enumerate()
+            .all(|(i, ok)| ok.get(p.choice(i).map_or(0, |o| o + 1)).copied().unwrap_or(false))
+    }
+}
+
 /// A checked scenario, ready to seat at a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -176,6 +195,7 @@ pub struct Scenario {
     pub events: Vec<ScheduledEvent>,
     pub patience_variation: f64,
     pub walk_away_variation: f64,
+    pub history: Option<History>,
     pub space: OutcomeSpace,
     /// The file as parsed, for saving back and embedding in replays.
     pub raw: raw::RawScenario,

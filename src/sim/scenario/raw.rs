@@ -32,8 +32,22 @@ pub struct RawScenario {
     #[serde(default)]
     pub events: Vec<RawScheduledEvent>,
     pub variation: RawVariation,
+    /// What really happened, so a batch of games can say how often the table repeats it.
+    #[serde(default)]
+    pub history: Option<RawHistory>,
     #[serde(default)]
     pub sources: Vec<RawSource>,
+}
+
+/// The historical outcome as a pattern: for each issue named, the choices ("open" or option ids) that
+/// agree with what happened. Issues not named may end any way.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "History")]
+pub struct RawHistory {
+    pub text: String,
+    pub source: String,
+    pub outcome: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

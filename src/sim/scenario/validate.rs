@@ -7,7 +7,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 
 use super::locate;
 use super::raw::*;
-use super::{ActorSpec, Clock, Effect, MediatorSpec, MediatorStrategy, OutcomeSpace, Scenario, ScheduledEvent, Voice};
+use super::{ActorSpec, Clock, Effect, History, MediatorSpec, MediatorStrategy, OutcomeSpace, Scenario, ScheduledEvent, Voice};
 use crate::sim::delegation::{DelegationSpec, Person, Posture, RedLine, RedLineKind, StatementKind, Strategy};
 use crate::sim::issue::{Issue, IssueOption, MAX_ISSUES, MAX_OPTIONS, Package};
 
@@ -869,6 +869,45 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         }
     }
 
+    let history = raw.history.as_ref().map(|h| {
+        let anchor = locate::key(src, 0, "history").unwrap_or(0);
+        let mut choices: Vec<Vec<bool>> = raw.issues.iter().map(|i| vec![true; i.options.len() + 1]).collect();
+        for (issue_id, allowed) in &h.outcome {
+            let path = format!("history.outcome[\"{issue_id}\"]");
+            let Some(i) = raw.issues.iter().position(|i| &i.id == issue_id) else {
+                c.at(
+                    anchor,
+                    Some(&format!("\"{issue_id}\"")),
+                    &path,
+                    format!("there is no issue \"{issue_id}\""),
+                    "name an issue id from `issues`",
+                );
+                continue;
+            };
+            let row = &mut choices[i];
+            row.iter_mut().for_each(|x| *x = false);
+            for word in allowed {
+                if word == "open" {
+                    row[0] = true;
+                } else if let Some(o) = raw.issues[i].options.iter().position(|o| &o.id == word) {
+                    row[o + 1] = true;
+                } else {
+                    c.at(
+                        anchor,
+                        Some(&format!("\"{word}\"")),
+                        &path,
+                        format!("issue \"{issue_id}\" has no option \"{word}\""),
+                        "use one of the issue's option ids, or \"open\"",
+                    );
+                }
+            }
+        }
+        History {
+            text: h.text.clone(),
+            choices,
+        }
+    });
+
     let space_size: usize = raw.issues.iter().map(|i| i.options.len() + 1).product();
     if space_size > MAX_PACKAGES {
         c.at_key(
@@ -974,6 +1013,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         events,
         patience_variation: raw.variation.patience.value,
         walk_away_variation: raw.variation.walk_away.value,
+        history,
         space,
         raw,
         hash: 0,
