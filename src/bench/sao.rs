@@ -124,7 +124,11 @@ impl Party {
         self.next.clear();
         self.next.resize(buckets + 1, buckets as u32);
         for b in (0..buckets).rev() {
-            self.next[b] = if self.start[b + 1] > self.start[b] { b as u32 } else { self.next[b + 1] };
+            self.next[b] = if self.start[b + 1] > self.start[b] {
+                b as u32
+            } else {
+                self.next[b + 1]
+            };
         }
         self.low = ufun.walk_away.max(min);
         self.high = max;

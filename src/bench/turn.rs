@@ -36,7 +36,12 @@ pub fn run(scenario: &Arc<Scenario>, seed: u64, games: usize) -> TurnReport {
         }
     }
     times.sort_by(f64::total_cmp);
-    let pick = |q: f64| times.get(((times.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+    let pick = |q: f64| {
+        times
+            .get(((times.len() as f64 - 1.0) * q).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     TurnReport {
         games,
         steps: times.len(),

@@ -211,7 +211,10 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             match format {
                 Format::Json => println!("{}", serde_json::to_string(&r).unwrap_or_default()),
                 Format::Text => {
-                    println!("AI turns at {}: {} steps over {} games", scenario.title, r.steps, r.games);
+                    println!(
+                        "AI turns at {}: {} steps over {} games",
+                        scenario.title, r.steps, r.games
+                    );
                     println!(
                         "  mean {:.1} µs, median {:.1} µs, 95th percentile {:.1} µs, worst {:.1} µs",
                         r.mean_us, r.median_us, r.p95_us, r.max_us

@@ -110,6 +110,13 @@ pub struct SimulateArgs {
     /// Write a replay of the game to FILE (one table only).
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
+    /// Play a delegation with another strategy: SEAT=STRATEGY, e.g. russia=hardliner (repeatable).
+    /// Strategies: delegation, boulware, linear, conceder, tit-for-tat, hardliner, or e=<exponent>.
+    #[arg(long = "strategy", value_name = "SEAT=STRATEGY")]
+    pub strategies: Vec<String>,
+    /// The mediator's strategy: split, nash, kalai, adjusted-winner, single-text or confidence.
+    #[arg(long, value_name = "STRATEGY")]
+    pub mediator: Option<String>,
     /// Tables advanced together in one World before the next batch of them is seated.
     #[arg(long, default_value_t = 256, hide = true, value_parser = clap::value_parser!(u64).range(1..))]
     pub chunk: u64,
@@ -302,10 +309,72 @@ pub fn load_scenario(path: Option<&Path>) -> Result<Arc<Scenario>, ScenarioError
     }
 }
 
+/// The scenario with the strategies named on the command line, or a message saying what is wrong.
+pub fn with_strategies(
+    scenario: Arc<Scenario>,
+    seats: &[String],
+    mediator: Option<&str>,
+) -> Result<Arc<Scenario>, String> {
+    use crate::sim::delegation::Strategy;
+    use crate::sim::scenario::MediatorStrategy;
+    if seats.is_empty() && mediator.is_none() {
+        return Ok(scenario);
+    }
+    let words = |list: Vec<String>| list.join(", ");
+    let mut changes = Vec::new();
+    for item in seats {
+        let Some((seat, word)) = item.split_once('=') else {
+            return Err(format!("--strategy {item}: write SEAT=STRATEGY, e.g. russia=hardliner"));
+        };
+        let Some(d) = crate::terminal::seat_by_name(&scenario, seat).and_then(|s| match s {
+            crate::sim::command::Seat::Delegation(d) => Some(d),
+            crate::sim::command::Seat::Mediator => None,
+        }) else {
+            let ids = scenario.delegations.iter().map(|d| d.id.clone()).collect();
+            return Err(format!(
+                "--strategy {item}: no delegation \"{seat}\"; this table has {}",
+                words(ids)
+            ));
+        };
+        let Some(strategy) = Strategy::parse(word) else {
+            let ids = Strategy::CHOICES.iter().map(|s| s.id()).collect();
+            return Err(format!(
+                "--strategy {item}: unknown strategy \"{word}\"; use one of {} or e=<exponent>",
+                words(ids)
+            ));
+        };
+        changes.push((d, strategy));
+    }
+    let mediator = match mediator {
+        None => None,
+        Some(word) => match MediatorStrategy::parse(word) {
+            Some(m) => Some(m),
+            None => {
+                let ids = MediatorStrategy::CHOICES.iter().map(|m| m.id().to_string()).collect();
+                return Err(format!(
+                    "--mediator {word}: unknown strategy; use one of {}",
+                    words(ids)
+                ));
+            }
+        },
+    };
+    scenario
+        .with_strategies(&changes, mediator)
+        .map(Arc::new)
+        .map_err(|e| e.to_string())
+}
+
 fn simulate(args: &SimulateArgs) -> ExitCode {
     let scenario = match load_scenario(args.scenario.as_deref()) {
         Ok(s) => s,
         Err(e) => return report(e),
+    };
+    let scenario = match with_strategies(scenario, &args.strategies, args.mediator.as_deref()) {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(2);
+        }
     };
     if args.record.is_some() && args.runs > 1 {
         eprintln!("--record writes the replay of one game; use it without --runs.");

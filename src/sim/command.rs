@@ -4,9 +4,9 @@ use bevy::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::delegation::{StatementKind, Strategy};
-use super::scenario::MediatorStrategy;
 use super::issue::Package;
 use super::rules::RuleError;
+use super::scenario::MediatorStrategy;
 
 /// Who sends a Command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -56,6 +56,8 @@ pub enum RuleError {
     MediatorCannotWarn,
     #[error("Only a person at the table can change how the AI plays.")]
     PeopleOnly,
+    #[error("Strategies can be changed when it is your move; wait for your turn.")]
+    NotYourTurn,
 }
 
 /// What the rules can see of a table when they judge a move.
@@ -68,6 +70,8 @@ pub struct View<'a> {
     pub red_lines: Option<&'a RedLines>,
     /// Whether a person (not the AI) sends the move.
     pub by_person: bool,
+    /// Whether the table is waiting for the sender's move right now.
+    pub sender_awaited: bool,
 }
 
 impl View<'_> {
@@ -143,6 +147,8 @@ pub fn check(view: &View, seat: Seat, command: &Command) -> Result<(), RuleError
         (Command::SetStrategy { seat: target, .. }, _) => {
             if !view.by_person {
                 Err(RuleError::PeopleOnly)
+            } else if !view.sender_awaited {
+                Err(RuleError::NotYourTurn)
             } else if *target >= view.presence.len() {
                 Err(RuleError::UnknownSeat(*target))
             } else {
@@ -150,10 +156,12 @@ pub fn check(view: &View, seat: Seat, command: &Command) -> Result<(), RuleError
             }
         }
         (Command::SetMediatorStrategy { .. }, _) => {
-            if view.by_person {
-                Ok(())
-            } else {
+            if !view.by_person {
                 Err(RuleError::PeopleOnly)
+            } else if !view.sender_awaited {
+                Err(RuleError::NotYourTurn)
+            } else {
+                Ok(())
             }
         }
         (Command::Statement { kind, text }, _) => {
@@ -431,7 +439,11 @@ pub fn apply(state: &mut TableState, table: &Table, seats: &mut Query<SeatStateM
         Event::Accepted { seat: d, proposal } => {
             state.answers.insert((*proposal, *d), true);
         }
-        Event::Rejected { seat: d, proposal, reason } => {
+        Event::Rejected {
+            seat: d,
+            proposal,
+            reason,
+        } => {
             state.answers.insert((*proposal, *d), false);
             if state
                 .proposals
@@ -559,6 +571,12 @@ pub fn apply_commands(
             presence: &presence,
             red_lines: actor_lines,
             by_person: by == By::Person,
+            sender_awaited: super::turn::awaits(
+                table,
+                &state,
+                msg.seat,
+                matches!(msg.seat, Seat::Delegation(d) if presence.get(d).is_some_and(|p| p.left)),
+            ),
         };
         match check(&view, msg.seat, &msg.command) {
             Ok(()) => {

@@ -108,6 +108,23 @@ pub fn advance(
                 .iter()
                 .map(|&e| seats.get(e).map(|q| *q.presence).unwrap_or_default())
                 .collect();
+            let hashed = transcript.events.iter().rev().find_map(|e| match e {
+                Event::RoundEnded { round, .. } => Some(*round),
+                _ => None,
+            });
+            if state.phase == Phase::Closed && state.round > 0 && hashed != Some(state.round) {
+                // The talks ended mid-round (a walkout): the round still gets its hash.
+                let hash = round_hash(table, &state, &rng.0, &seats, &rngs);
+                let round = state.round;
+                emit.event(
+                    entity,
+                    table,
+                    &mut state,
+                    &mut seats,
+                    &mut transcript,
+                    Event::RoundEnded { round, hash },
+                );
+            }
             let mut out = |ev: Event, state: &mut TableState, seats: &mut Query<SeatStateMut, With<Delegation>>| {
                 emit.event(entity, table, state, seats, &mut transcript, ev);
             };
@@ -193,25 +210,7 @@ pub fn advance(
                             );
                         }
                     }
-                    let hash = {
-                        let snaps: Vec<SeatSnapshot> = table
-                            .seats
-                            .iter()
-                            .filter_map(|&e| {
-                                let q = seats.get(e).ok()?;
-                                let rng = &rngs.get(e).ok()?.0;
-                                Some(SeatSnapshot {
-                                    reservation: q.reservation.0,
-                                    patience: q.patience.0,
-                                    trust: &q.trust.0,
-                                    presence: *q.presence,
-                                    rng,
-                                })
-                            })
-                            .collect();
-                        let med = rngs.get(table.mediator).map(|r| position(&r.0)).unwrap_or(0);
-                        state_hash(&state, &rng.0, &snaps, med)
-                    };
+                    let hash = round_hash(table, &state, &rng.0, &seats, &rngs);
                     let round = state.round;
                     out(Event::RoundEnded { round, hash }, &mut state, &mut seats);
                     if state.is_over() {
@@ -222,6 +221,33 @@ pub fn advance(
             }
         }
     }
+}
+
+/// The state hash of a table at the end of a round: its state, its random streams and its seats'.
+fn round_hash(
+    table: &Table,
+    state: &TableState,
+    table_rng: &rand_chacha::ChaCha8Rng,
+    seats: &Query<SeatStateMut, With<Delegation>>,
+    rngs: &Query<&SeatRng>,
+) -> u64 {
+    let snaps: Vec<SeatSnapshot> = table
+        .seats
+        .iter()
+        .filter_map(|&e| {
+            let q = seats.get(e).ok()?;
+            let rng = &rngs.get(e).ok()?.0;
+            Some(SeatSnapshot {
+                reservation: q.reservation.0,
+                patience: q.patience.0,
+                trust: &q.trust.0,
+                presence: *q.presence,
+                rng,
+            })
+        })
+        .collect();
+    let med = rngs.get(table.mediator).map(|r| position(&r.0)).unwrap_or(0);
+    state_hash(state, table_rng, &snaps, med)
 }
 
 fn start_round(

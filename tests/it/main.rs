@@ -1,10 +1,13 @@
 //! Integration tests, in one binary: determinism, red lines, rules, scenarios, the command line.
 
+mod analysis;
+mod calibration;
 mod cli;
 mod determinism;
 mod red_lines;
 mod replays;
 mod rules;
 mod scenarios;
+mod strategies;
 mod support;
 mod terminal;

@@ -25,6 +25,7 @@ struct Shape {
     values: Vec<Vec<Vec<f64>>>,
     walk_away: Vec<f64>,
     strategies: Vec<u8>,
+    mediator: u8,
     /// (delegation, kind 0..4, issue, option, other issue, other option)
     lines: Vec<(usize, u8, usize, usize, usize, usize)>,
 }
@@ -42,17 +43,19 @@ fn shape() -> impl Strategy<Value = Shape> {
             prop::collection::vec(prop::collection::vec(0.1f64..=1.0, k), n),
             prop::collection::vec(per_issue, n),
             prop::collection::vec(0.0f64..=0.6, n),
-            prop::collection::vec(0u8..3, n),
+            prop::collection::vec(0u8..6, n),
+            0u8..6,
             prop::collection::vec((0..n, 0u8..4, 0..k, 0usize..4, 0..k, 0usize..4), 0..6),
         )
             .prop_map(
-                |(delegations, options, weights, values, walk_away, strategies, lines)| Shape {
+                |(delegations, options, weights, values, walk_away, strategies, mediator, lines)| Shape {
                     delegations,
                     options,
                     weights,
                     values,
                     walk_away,
                     strategies,
+                    mediator,
                     lines,
                 },
             )
@@ -143,8 +146,14 @@ fn build(shape: &Shape) -> Option<Arc<Scenario>> {
                 native: None,
                 colour: "#808080".into(),
                 delegates: vec![],
-                strategy: [RawStrategy::Boulware, RawStrategy::Linear, RawStrategy::Conceder]
-                    [shape.strategies[d] as usize],
+                strategy: [
+                    RawStrategy::Boulware,
+                    RawStrategy::Linear,
+                    RawStrategy::Conceder,
+                    RawStrategy::TitForTat,
+                    RawStrategy::Hardliner,
+                    RawStrategy::Delegation,
+                ][shape.strategies[d] as usize],
                 posture: RawPosture::Firm,
                 positions,
                 red_lines,
@@ -174,7 +183,14 @@ fn build(shape: &Shape) -> Option<Arc<Scenario>> {
             name: "Chair".into(),
             native: None,
             delegates: vec![],
-            strategy: RawMediatorStrategy::SplitTheDifference,
+            strategy: [
+                RawMediatorStrategy::SplitTheDifference,
+                RawMediatorStrategy::NashBargaining,
+                RawMediatorStrategy::KalaiSmorodinsky,
+                RawMediatorStrategy::AdjustedWinner,
+                RawMediatorStrategy::SingleNegotiatingText,
+                RawMediatorStrategy::ConfidenceBuilding,
+            ][shape.mediator as usize],
             first_proposal_round: sourced(1),
         },
         outside_actors: vec![],
@@ -183,6 +199,7 @@ fn build(shape: &Shape) -> Option<Arc<Scenario>> {
             patience: sourced(0.1),
             walk_away: sourced(0.05),
         },
+        history: None,
         sources: vec![],
     };
     let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::new()).ok()?;

@@ -12,6 +12,8 @@ use crate::sim::table::TableState;
 
 /// Patience below which a delegation warns that it may leave.
 const WARN_BELOW: f64 = 0.2;
+/// Patience below which a delegation that has warned leaves when threatened again.
+const LEAVE_WHEN_THREATENED: f64 = 0.1;
 /// Chance that a delegation answers a threat made in this round or the last.
 const ANSWER_THREAT: f64 = 0.7;
 
@@ -20,6 +22,12 @@ pub fn statement(scenario: &Scenario, state: &TableState, me: &Me, rng: &mut Cha
     if me.presence.warned && me.patience <= 0.0 {
         return Command::WalkOut {
             reason: "our patience is exhausted; there is nothing more to discuss here.".into(),
+        };
+    }
+    // Threatened again after warning, with little patience left, it does what it said it would.
+    if me.presence.warned && me.threatened && me.patience < LEAVE_WHEN_THREATENED {
+        return Command::WalkOut {
+            reason: "we warned that we would not negotiate under threats; we are leaving.".into(),
         };
     }
     if !me.presence.warned && me.patience < WARN_BELOW {

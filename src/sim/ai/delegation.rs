@@ -21,7 +21,16 @@ pub fn pace(posture: Posture) -> f64 {
 /// How much of the remaining session a delegation out of patience feels has gone.
 const URGENCY: f64 = 0.5;
 /// How far full trust (or full distrust) in a proposal's author moves what the delegation accepts.
-const TRUST_SLACK: f64 = 0.2;
+const TRUST_SLACK: f64 = 0.5;
+
+/// Patience below which a delegation that has warned it may leave stops agreeing to anything.
+pub const STALL_BELOW: f64 = 0.2;
+
+/// Whether the delegation is stalling: it has warned it may walk out and its patience has not recovered,
+/// so it refuses every proposal until a recess or a conciliatory word gives it back some patience.
+pub fn stalls(me: &Me) -> bool {
+    me.presence.warned && me.patience < STALL_BELOW
+}
 
 /// Its aim: its posture's concession curve, on a clock that runs faster as patience wears out.
 pub fn aim(scenario: &Scenario, state: &TableState, me: &Me) -> f64 {

@@ -1,12 +1,12 @@
 //! AI delegations: each decides its move for the phase its table is in, in parallel across tables,
 //! and posts Commands like any other seat. One file per strategy, plus the opponent model.
 
-mod conduct;
+pub mod conduct;
 pub mod delegation;
 pub mod hardliner;
 pub mod opponent;
-pub mod tit_for_tat;
 pub mod time_dependent;
+pub mod tit_for_tat;
 
 use bevy::prelude::*;
 use rand::RngExt;
@@ -118,16 +118,29 @@ pub fn decide(
                     let learn = || OpponentModel::learn(s, state, seat);
                     let package = match me.strategy {
                         Strategy::TimeDependent { .. } => time_dependent::propose(s, state, &me, rng),
-                        Strategy::TitForTat => propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&learn()), rng),
+                        Strategy::TitForTat => {
+                            propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&learn()), rng)
+                        }
                         Strategy::Hardliner => propose_near(s, &me, hardliner::aim(s, &me), None, rng),
                         Strategy::Delegation => {
                             propose_near(s, &me, delegation::aim(s, state, &me), Some(&learn()), rng)
                         }
                     };
-                    outbox.0.push(package.map_or(Command::Pass, |package| Command::Propose { package }));
+                    outbox
+                        .0
+                        .push(package.map_or(Command::Pass, |package| Command::Propose { package }));
                 }
                 Phase::Responses => {
                     let open: Vec<_> = state.unanswered(seat).cloned().collect();
+                    if me.strategy == Strategy::Delegation && delegation::stalls(&me) {
+                        for p in open {
+                            outbox.0.push(Command::Reject {
+                                proposal: p.id,
+                                reason: Reason::Said("we must consult our capital before we agree to anything".into()),
+                            });
+                        }
+                        return;
+                    }
                     for p in open {
                         let aim = match me.strategy {
                             Strategy::TimeDependent { .. } => time_dependent::aim(s, state, &me),

@@ -181,12 +181,15 @@ pub fn frontier(space: &Additive, walk_away: &[f64]) -> Points {
     // best_rest[k][p]: the most issues k.. can still add for party p.
     let mut best_rest = vec![vec![0.0; m]; k_count + 1];
     for k in (0..k_count).rev() {
-        for p in 0..m {
-            let top = (0..space.options(k))
-                .map(|o| space.parts[k][o * m + p])
-                .fold(f64::NEG_INFINITY, f64::max);
-            best_rest[k][p] = best_rest[k + 1][p] + top;
-        }
+        let tops: Vec<f64> = (0..m)
+            .map(|p| {
+                let top = (0..space.options(k))
+                    .map(|o| space.parts[k][o * m + p])
+                    .fold(f64::NEG_INFINITY, f64::max);
+                best_rest[k + 1][p] + top
+            })
+            .collect();
+        best_rest[k] = tops;
     }
     let mut current = Points::new(m);
     current.push(&vec![0.0; m], 0);
@@ -275,13 +278,21 @@ pub fn nash(points: &Points, walk_away: &[f64]) -> Option<Pick> {
 pub fn kalai_smorodinsky(points: &Points, walk_away: &[f64]) -> Option<Pick> {
     let m = points.parties;
     let ideal: Vec<f64> = (0..m)
-        .map(|p| (0..points.len()).map(|i| points.point(i)[p]).fold(f64::NEG_INFINITY, f64::max))
+        .map(|p| {
+            (0..points.len())
+                .map(|i| points.point(i)[p])
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
         .collect();
     best_by(points, |u| {
         (0..m)
             .map(|p| {
                 let range = ideal[p] - walk_away[p];
-                if range > 0.0 { (u[p] - walk_away[p]) / range } else { 1.0 }
+                if range > 0.0 {
+                    (u[p] - walk_away[p]) / range
+                } else {
+                    1.0
+                }
             })
             .fold(f64::INFINITY, f64::min)
     })
@@ -309,6 +320,10 @@ mod tests {
         // (0, 1) is worth (0.4, 0.3), and (1, 0) gives both more: (0.6, 0.5).
         assert_eq!(outcomes, vec![vec![1, 1], vec![1, 0], vec![0, 0]]);
         let walk_away_half = frontier(&space, &[0.5, 0.0]);
-        assert_eq!(walk_away_half.len(), 2, "(0, 0) is worth 0 to party 0, below its walk-away");
+        assert_eq!(
+            walk_away_half.len(),
+            2,
+            "(0, 0) is worth 0 to party 0, below its walk-away"
+        );
     }
 }

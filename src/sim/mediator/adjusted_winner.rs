@@ -110,11 +110,11 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
     let (mut items, mut a, mut b) = (Vec::new(), Vec::new(), Vec::new());
     let mut base = [0.0; 2];
     let (mut forced, mut blocked_issues) = (Vec::new(), Vec::new());
-    for i in 0..s.issues.len() {
+    for (i, choice) in choices.iter_mut().enumerate() {
         let (ox, oy) = (dx.demands[i], dy.demands[i]);
         let (px, py) = (100.0 * dx.weights[i], 100.0 * dy.weights[i]);
         if ox == oy {
-            choices[i] = Some(ox);
+            *choice = Some(ox);
             continue;
         }
         let x_can = dy.crossed(alone(i, ox)).is_none() && dx.crossed(alone(i, ox)).is_none();
@@ -126,12 +126,12 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
                 b.push(py);
             }
             (true, false) => {
-                choices[i] = Some(ox);
+                *choice = Some(ox);
                 base[0] += px;
                 forced.push(i);
             }
             (false, true) => {
-                choices[i] = Some(oy);
+                *choice = Some(oy);
                 base[1] += py;
                 forced.push(i);
             }
@@ -164,9 +164,17 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
     let mut why = vec![format!(
         "Adjusted Winner: each side's 100 points follow its priorities. {} gets its way on {}; {} on {}.",
         dx.name,
-        if to_x.is_empty() { "nothing outright".into() } else { names(to_x.into_iter()) },
+        if to_x.is_empty() {
+            "nothing outright".into()
+        } else {
+            names(to_x.into_iter())
+        },
         dy.name,
-        if to_y.is_empty() { "nothing outright".into() } else { names(to_y.into_iter()) },
+        if to_y.is_empty() {
+            "nothing outright".into()
+        } else {
+            names(to_y.into_iter())
+        },
     )];
     if let Some(n) = division.split {
         let i = items[n];
@@ -213,7 +221,10 @@ mod tests {
         // Envy-free: each values its own share at least as much as the other's.
         assert!(own_a + 1e-9 >= a.iter().sum::<f64>() - own_a);
         assert!(own_b + 1e-9 >= b.iter().sum::<f64>() - own_b);
-        assert!(d.to_a.iter().filter(|s| **s > 0.0 && **s < 1.0).count() <= 1, "at most one split");
+        assert!(
+            d.to_a.iter().filter(|s| **s > 0.0 && **s < 1.0).count() <= 1,
+            "at most one split"
+        );
     }
 
     #[test]
@@ -224,7 +235,11 @@ mod tests {
         let d = divide(&carol, &bob, [0.0; 2]);
         assert_eq!(d.split, Some(0));
         assert!((d.to_a[0] - 5.0 / 6.0).abs() < 1e-12);
-        assert_eq!(&d.to_a[1..], &[0.0, 1.0, 0.0, 0.0], "Bob: home, investments (the tie), other");
+        assert_eq!(
+            &d.to_a[1..],
+            &[0.0, 1.0, 0.0, 0.0],
+            "Bob: home, investments (the tie), other"
+        );
         assert!((d.points[0] - 56.0 - 2.0 / 3.0).abs() < 1e-9);
         envy_free_and_equitable(&carol, &bob, &d);
     }

@@ -1,8 +1,8 @@
 //! Confidence-building: when the full package has no zone of possible agreement, propose the largest set
 //! of issues that has one and leave the rest open (at Istanbul: the prisoner exchange and further talks).
 
-use super::explain::{gains, nothing_signable, settled, zones};
 use super::Draft;
+use super::explain::{gains, nothing_signable, settled, zones};
 use crate::sim::analysis::{Parties, acceptable, min_gain};
 use crate::sim::scenario::Scenario;
 

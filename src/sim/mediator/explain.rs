@@ -21,7 +21,10 @@ pub fn gains(s: &Scenario, parties: &Parties, package: Package) -> String {
             format!("{} {sign}{}", s.delegations[d].name, pct(gain.abs()))
         })
         .collect();
-    format!("Each side gains over walking away (points of 100): {}.", parts.join(", "))
+    format!(
+        "Each side gains over walking away (points of 100): {}.",
+        parts.join(", ")
+    )
 }
 
 /// Why a package cannot be signed: the red lines it crosses and the walk-away values it falls below.

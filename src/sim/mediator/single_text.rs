@@ -76,18 +76,32 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
         };
         let (issues, complaint) = match &reason {
             Reason::RedLine(_) => match del.crossed(text) {
-                Some(line) => (issues_of(&line.kind), format!("it crosses its red line ({})", line.describe(&s.issues))),
+                Some(line) => (
+                    issues_of(&line.kind),
+                    format!("it crosses its red line ({})", line.describe(&s.issues)),
+                ),
                 None => continue,
             },
             Reason::BelowWalkAway { value, walk_away } => (
                 (0..s.issues.len()).collect(),
-                format!("it is worth {} to it, less than walking away ({})", pct(*value), pct(*walk_away)),
+                format!(
+                    "it is worth {} to it, less than walking away ({})",
+                    pct(*value),
+                    pct(*walk_away)
+                ),
             ),
             Reason::AsksTooMuch { value, aim } => (
                 (0..s.issues.len()).collect(),
-                format!("it is worth {} to it against the {} it aims for", pct(*value), pct(*aim)),
+                format!(
+                    "it is worth {} to it against the {} it aims for",
+                    pct(*value),
+                    pct(*aim)
+                ),
             ),
-            Reason::Said(words) => ((0..s.issues.len()).collect(), format!("\"{}\"", words.trim_end_matches('.'))),
+            Reason::Said(words) => (
+                (0..s.issues.len()).collect(),
+                format!("\"{}\"", words.trim_end_matches('.')),
+            ),
         };
         let fix = neighbours(s, parties, text, &issues)
             .into_iter()

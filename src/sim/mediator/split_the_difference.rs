@@ -44,7 +44,10 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
             ],
         ));
     }
-    let mut why = vec![format!("Meeting halfway on every issue ({}) cannot be signed.", s.describe(split))];
+    let mut why = vec![format!(
+        "Meeting halfway on every issue ({}) cannot be signed.",
+        s.describe(split)
+    )];
     why.extend(blocked(s, parties, split));
     match confidence_building::draft(s, parties) {
         Ok((package, more)) => {

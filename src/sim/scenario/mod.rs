@@ -234,6 +234,43 @@ impl Scenario {
         )
     }
 
+    /// The same scenario with other strategies for some delegations and, if given, the mediator. The
+    /// file text is rewritten to match, so replays of games on it embed what was really played.
+    pub fn with_strategies(
+        &self,
+        delegations: &[(usize, super::delegation::Strategy)],
+        mediator: Option<MediatorStrategy>,
+    ) -> Result<Scenario, ScenarioError> {
+        use super::delegation::Strategy;
+        use raw::{RawMediatorStrategy, RawStrategy};
+        let mut raw = self.raw.clone();
+        for &(d, strategy) in delegations {
+            if let Some(del) = raw.delegations.get_mut(d) {
+                del.strategy = match strategy {
+                    Strategy::BOULWARE => RawStrategy::Boulware,
+                    Strategy::LINEAR => RawStrategy::Linear,
+                    Strategy::CONCEDER => RawStrategy::Conceder,
+                    Strategy::TimeDependent { exponent } => RawStrategy::TimeDependent(exponent),
+                    Strategy::TitForTat => RawStrategy::TitForTat,
+                    Strategy::Hardliner => RawStrategy::Hardliner,
+                    Strategy::Delegation => RawStrategy::Delegation,
+                };
+            }
+        }
+        if let Some(m) = mediator {
+            raw.mediator.strategy = match m {
+                MediatorStrategy::SplitTheDifference => RawMediatorStrategy::SplitTheDifference,
+                MediatorStrategy::NashBargaining => RawMediatorStrategy::NashBargaining,
+                MediatorStrategy::KalaiSmorodinsky => RawMediatorStrategy::KalaiSmorodinsky,
+                MediatorStrategy::AdjustedWinner => RawMediatorStrategy::AdjustedWinner,
+                MediatorStrategy::SingleNegotiatingText => RawMediatorStrategy::SingleNegotiatingText,
+                MediatorStrategy::ConfidenceBuilding => RawMediatorStrategy::ConfidenceBuilding,
+            };
+        }
+        let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::new()).unwrap_or_default();
+        Scenario::from_ron(&self.name, &text)
+    }
+
     /// Writes the scenario back as RON text.
     pub fn to_ron(&self) -> String {
         let config = ron::ser::PrettyConfig::new();

@@ -7,7 +7,9 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 
 use super::locate;
 use super::raw::*;
-use super::{ActorSpec, Clock, Effect, History, MediatorSpec, MediatorStrategy, OutcomeSpace, Scenario, ScheduledEvent, Voice};
+use super::{
+    ActorSpec, Clock, Effect, History, MediatorSpec, MediatorStrategy, OutcomeSpace, Scenario, ScheduledEvent, Voice,
+};
 use crate::sim::delegation::{DelegationSpec, Person, Posture, RedLine, RedLineKind, StatementKind, Strategy};
 use crate::sim::issue::{Issue, IssueOption, MAX_ISSUES, MAX_OPTIONS, Package};
 
