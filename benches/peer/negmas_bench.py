@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the bench-recipe.md workloads in NegMAS 0.16, for side-by-side comparison with `redline bench`."""
+"""Runs the workloads of benches/peer/README.md in NegMAS 0.16, for side-by-side comparison with `redline bench`."""
 
 from __future__ import annotations
 

@@ -10,9 +10,9 @@ use super::screens::root;
 use super::{Screen, Session};
 use crate::sim::SimSet;
 use crate::sim::command::{Command, Reason, RefusedMsg, Seat};
-use crate::sim::delegation::{Patience, Presence, Reservation, StatementKind, Trust};
+use crate::sim::delegation::{Patience, Presence, Reservation, StatementKind, Strategy, Trust};
 use crate::sim::issue::Package;
-use crate::sim::scenario::{Scenario, Voice};
+use crate::sim::scenario::{MediatorStrategy, Scenario, Voice};
 use crate::sim::table::{Table, TableState};
 use crate::sim::transcript::{Event, Transcript, render_event};
 use crate::sim::turn::{Phase, awaits};
@@ -562,6 +562,60 @@ fn table_panels(
                     });
                 }
             }
+            ui.separator();
+            egui::CollapsingHeader::new("How the AI plays the other seats")
+                .id_salt("strategies")
+                .show(ui, |ui| {
+                    ui.label(
+                        egui::RichText::new("Change it at your move; the change is a line in the transcript.")
+                            .small()
+                            .weak(),
+                    );
+                    for (d, del) in s.delegations.iter().enumerate() {
+                        if Seat::Delegation(d) == seat || seats.presence[d].left {
+                            continue;
+                        }
+                        let current = state.strategies.get(d).copied().unwrap_or(Strategy::Delegation);
+                        let mut chosen = current;
+                        ui.add_enabled_ui(my_turn, |ui| {
+                            egui::ComboBox::from_id_salt(("strategy", d))
+                                .selected_text(format!("{}: {}", del.name, current.label()))
+                                .width(360.0)
+                                .show_ui(ui, |ui| {
+                                    for option in Strategy::CHOICES {
+                                        ui.selectable_value(&mut chosen, option, option.label());
+                                    }
+                                });
+                        })
+                        .response
+                        .on_disabled_hover_text("Strategies can be changed at your move");
+                        if chosen != current {
+                            moves.push(Command::SetStrategy {
+                                seat: d,
+                                strategy: chosen,
+                            });
+                        }
+                    }
+                    if seat != Seat::Mediator {
+                        let current = state.mediator_strategy;
+                        let mut chosen = current;
+                        ui.add_enabled_ui(my_turn, |ui| {
+                            egui::ComboBox::from_id_salt("mediator_strategy")
+                                .selected_text(format!("{}: {}", s.mediator.name, current.label()))
+                                .width(360.0)
+                                .show_ui(ui, |ui| {
+                                    for option in MediatorStrategy::CHOICES {
+                                        ui.selectable_value(&mut chosen, option, option.label());
+                                    }
+                                });
+                        })
+                        .response
+                        .on_disabled_hover_text("Strategies can be changed at your move");
+                        if chosen != current {
+                            moves.push(Command::SetMediatorStrategy { strategy: chosen });
+                        }
+                    }
+                });
         });
     });
 

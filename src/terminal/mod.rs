@@ -500,8 +500,12 @@ pub fn table(game: &Game, seat: Seat) -> String {
                 trust.join(", ")
             );
         } else {
-            let _ = writeln!(out, "  {}{status}", del.name);
+            let plays = st.strategies.get(d).map(|x| x.label()).unwrap_or_default();
+            let _ = writeln!(out, "  {} — AI: {plays}{status}", del.name);
         }
+    }
+    if seat != Seat::Mediator {
+        let _ = writeln!(out, "  {} — AI: {}", s.mediator.name, st.mediator_strategy.label());
     }
     if st.proposals.is_empty() {
         let _ = writeln!(out, "No proposals on the table.");

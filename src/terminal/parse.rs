@@ -1,10 +1,10 @@
 //! Reads what a player types at the terminal into Commands: short words, issues and options by id,
 //! by a unique part of their id, or by number.
 
-use crate::sim::command::{Command, Reason};
-use crate::sim::delegation::StatementKind;
+use crate::sim::command::{Command, Reason, Seat};
+use crate::sim::delegation::{StatementKind, Strategy};
 use crate::sim::issue::Package;
-use crate::sim::scenario::Scenario;
+use crate::sim::scenario::{MediatorStrategy, Scenario};
 
 /// What the player asked for: a move at the table, or something to look at.
 #[derive(Debug, Clone, PartialEq)]
@@ -149,6 +149,29 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
             };
             Input::Move(Command::WalkOut { reason })
         }
+        "strategy" | "play-as" => {
+            let usage = "write `strategy SEAT STRATEGY`, e.g. `strategy russia hardliner`, or `strategy mediator nash`";
+            let (Some(seat), Some(word)) = (words.get(1), words.get(2)) else {
+                return Err(usage.into());
+            };
+            match super::seat_by_name(scenario, seat) {
+                Some(Seat::Delegation(seat)) => {
+                    let strategy = Strategy::parse(word).ok_or_else(|| {
+                        let ids: Vec<String> = Strategy::CHOICES.iter().map(Strategy::id).collect();
+                        format!("no strategy \"{word}\"; choose from {} or e=<exponent>", ids.join(", "))
+                    })?;
+                    Input::Move(Command::SetStrategy { seat, strategy })
+                }
+                Some(Seat::Mediator) => {
+                    let strategy = MediatorStrategy::parse(word).ok_or_else(|| {
+                        let ids: Vec<&str> = MediatorStrategy::CHOICES.iter().map(|m| m.id()).collect();
+                        format!("no mediator strategy \"{word}\"; choose from {}", ids.join(", "))
+                    })?;
+                    Input::Move(Command::SetMediatorStrategy { strategy })
+                }
+                None => return Err(format!("no seat \"{seat}\"; {usage}")),
+            }
+        }
         other => return Err(format!("\"{other}\" is not a command; type `help` for the list")),
     })
 }
@@ -169,6 +192,9 @@ Moves (each in its phase; the prompt says which phase it is):
   counter N ISSUE=OPTION…  reject #N and table a package for next round (responses)
   mediate ISSUE=OPTION…  the mediator's proposal       (mediation; mediator only)
   pass                   let the phase go by
+  strategy SEAT NAME     change how the AI plays a seat, at your move (not a turn):
+                         delegation, boulware, linear, conceder, tit-for-tat, hardliner, e=<exponent>;
+                         for the mediator: split, nash, kalai, adjusted-winner, single-text, confidence
 Looking:
   brief                  your private brief: demands, priorities, red lines, walk-away
   table                  the round, the clock, the mood and the proposals on the table
@@ -195,5 +221,19 @@ mod tests {
             Input::Move(Command::Accept { proposal: 4 })
         );
         assert!(line(&s, "dance").is_err());
+        assert_eq!(
+            line(&s, "strategy russia tit-for-tat").unwrap(),
+            Input::Move(Command::SetStrategy {
+                seat: 1,
+                strategy: Strategy::TitForTat
+            })
+        );
+        assert_eq!(
+            line(&s, "strategy mediator nash").unwrap(),
+            Input::Move(Command::SetMediatorStrategy {
+                strategy: MediatorStrategy::NashBargaining
+            })
+        );
+        assert!(line(&s, "strategy russia sulk").unwrap_err().contains("choose from"));
     }
 }
