@@ -311,6 +311,9 @@ fn table_panels(
                         .small()
                         .weak(),
                 );
+                if me.is_none() {
+                    ui.label(format!("Drafting by: {}", state.mediator_strategy.label()));
+                }
                 for (d, del) in s.delegations.iter().enumerate() {
                     ui.separator();
                     let status = if seats.presence[d].left {
@@ -330,6 +333,9 @@ fn table_panels(
                         seats.walk_away[d] * 100.0,
                         seats.patience[d] * 100.0
                     ));
+                    if let Some(strategy) = state.strategies.get(d) {
+                        ui.label(egui::RichText::new(format!("AI: {}", strategy.label())).small());
+                    }
                     for line in &del.red_lines {
                         ui.colored_label(RED, format!("• {}", line.why));
                     }
@@ -577,15 +583,18 @@ fn table_panels(
                         }
                         let current = state.strategies.get(d).copied().unwrap_or(Strategy::Delegation);
                         let mut chosen = current;
+                        ui.label(
+                            egui::RichText::new(&del.name)
+                                .strong()
+                                .color(colour(&s, Seat::Delegation(d))),
+                        );
                         ui.add_enabled_ui(my_turn, |ui| {
-                            egui::ComboBox::from_id_salt(("strategy", d))
-                                .selected_text(format!("{}: {}", del.name, current.label()))
-                                .width(360.0)
-                                .show_ui(ui, |ui| {
-                                    for option in Strategy::CHOICES {
-                                        ui.selectable_value(&mut chosen, option, option.label());
-                                    }
-                                });
+                            ui.horizontal_wrapped(|ui| {
+                                for option in Strategy::CHOICES {
+                                    ui.selectable_value(&mut chosen, option, option.id())
+                                        .on_hover_text(option.label());
+                                }
+                            });
                         })
                         .response
                         .on_disabled_hover_text("Strategies can be changed at your move");
@@ -599,15 +608,17 @@ fn table_panels(
                     if seat != Seat::Mediator {
                         let current = state.mediator_strategy;
                         let mut chosen = current;
+                        ui.label(
+                            egui::RichText::new(&s.mediator.name)
+                                .strong()
+                                .color(colour(&s, Seat::Mediator)),
+                        );
                         ui.add_enabled_ui(my_turn, |ui| {
-                            egui::ComboBox::from_id_salt("mediator_strategy")
-                                .selected_text(format!("{}: {}", s.mediator.name, current.label()))
-                                .width(360.0)
-                                .show_ui(ui, |ui| {
-                                    for option in MediatorStrategy::CHOICES {
-                                        ui.selectable_value(&mut chosen, option, option.label());
-                                    }
-                                });
+                            ui.horizontal_wrapped(|ui| {
+                                for option in MediatorStrategy::CHOICES {
+                                    ui.selectable_value(&mut chosen, option, option.label());
+                                }
+                            });
                         })
                         .response
                         .on_disabled_hover_text("Strategies can be changed at your move");

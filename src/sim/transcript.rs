@@ -258,15 +258,13 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
         Event::WalkedOut { seat, reason } => format!("  {} walks out: {reason}", s.delegations[*seat].name),
         Event::Concluded { outcome } => format!("\n== Outcome ==\n{}", outcome.describe(s, round)),
         Event::StrategySet { seat, strategy } => format!(
-            "  [facilitator] {} is now played as: {}.",
+            "  [AI] {} is now played as: {}.",
             s.delegations[*seat].name,
             strategy.label()
         ),
-        Event::MediatorStrategySet { strategy } => format!(
-            "  [facilitator] {} now drafts by: {}.",
-            s.mediator.name,
-            strategy.label()
-        ),
+        Event::MediatorStrategySet { strategy } => {
+            format!("  [AI] {} now drafts by: {}.", s.mediator.name, strategy.label())
+        }
     })
 }
 
