@@ -17,6 +17,8 @@ pub struct Sao {
     pub exponents: [f64; 2],
     /// Threads the negotiations are shared across.
     pub threads: usize,
+    /// Timed runs of the whole workload; the median is reported.
+    pub repeat: usize,
 }
 
 impl Default for Sao {
@@ -29,6 +31,7 @@ impl Default for Sao {
             values: 5,
             exponents: [4.0, 0.25],
             threads: 1,
+            repeat: 5,
         }
     }
 }
@@ -47,6 +50,8 @@ pub struct Ending {
 pub struct SaoReport {
     pub negotiations: usize,
     pub threads: usize,
+    pub repeat: usize,
+    /// The median time of one run of the whole workload.
     pub seconds: f64,
     pub per_second: f64,
     pub mean_rounds: f64,
@@ -56,88 +61,139 @@ pub struct SaoReport {
     pub mean_utility: [f64; 2],
 }
 
-/// Outcomes per utility bucket, on average: a query scans one or two buckets of about this size.
-const PER_BUCKET: usize = 8;
+/// Slack between an outcome's own sum and the same parts summed in two halves: far above the rounding
+/// of a few additions, far below any difference between two outcomes that matters. Every candidate the
+/// slack lets through is compared by its own sum.
+const ROUNDING: f64 = 1e-12;
 
-/// One party: its utilities by outcome, and an index that finds the outcome worth least to it above any
-/// aim without sorting: outcomes counting-sorted into utility buckets (in index order within a bucket),
-/// and for every bucket the next one that holds anything.
+/// One party, searched without enumerating its outcomes. Its utility is additive, so the issues are split
+/// into a front half and a back half: the back half's combinations are sorted once by what they add, and
+/// the outcome worth least above an aim is found by sweeping the front combinations from the largest sum
+/// down while a pointer into the back ones moves up. An outcome's utility is always its own sum in issue order, as in the full table.
 #[derive(Default)]
 struct Party {
-    utility: Vec<f64>,
-    /// Bucket `b` holds `order[start[b]..start[b + 1]]`.
-    start: Vec<u32>,
-    order: Vec<u32>,
-    /// The first non-empty bucket at or after `b` (`buckets` if none).
-    next: Vec<u32>,
-    /// Each outcome's bucket, kept between the counting and the placing pass.
-    ids: Vec<u32>,
-    fill: Vec<u32>,
-    scratch: Vec<f64>,
+    /// What each option adds, issue by issue: `parts[k * v + o]`.
+    parts: Vec<f64>,
+    issues: usize,
+    values: usize,
+    /// `values^(issues - 1)`: the place of the first issue's digit in an outcome's index.
+    first_place: usize,
+    /// Issues `0..split` are the front half.
+    split: usize,
+    /// Every front combination's sum with its index, largest sum first.
+    front: Vec<(f64, u32)>,
+    /// Every back combination's sum (from zero) with its index, sorted by sum, then index.
+    back: Vec<(f64, u32)>,
+    /// What each back combination's options add, in issue order: `issues - split` parts per combination,
+    /// by combination index.
+    back_parts: Vec<f64>,
     low: f64,
     high: f64,
-    min: f64,
-    scale: f64,
     exponent: f64,
 }
 
+/// Every combination of `issues` (a range of issues) with its sum, summed in issue order from zero, sorted
+/// by sum. Adding one issue at a time keeps `v` sorted runs (the sorted sums so far plus each option, since
+/// adding the same number keeps the order), which are merged rather than sorted again.
+fn sorted_sums(
+    parts: &[f64],
+    v: usize,
+    issues: std::ops::Range<usize>,
+    into: &mut Vec<(f64, u32)>,
+    scratch: &mut Vec<(f64, u32)>,
+) {
+    into.clear();
+    into.push((0.0, 0));
+    for k in issues {
+        let row = &parts[k * v..(k + 1) * v];
+        let n = into.len();
+        // Run `o` is every sum so far plus option `o`; merge the runs two by two.
+        scratch.clear();
+        for (o, &p) in row.iter().enumerate() {
+            scratch.extend(into.iter().map(|&(x, i)| (x + p, i * v as u32 + o as u32)));
+        }
+        let mut width = n;
+        let total = scratch.len();
+        while width < total {
+            into.clear();
+            let mut start = 0;
+            while start < total {
+                let mid = (start + width).min(total);
+                let end = (start + 2 * width).min(total);
+                let (mut a, mut b) = (start, mid);
+                while a < mid && b < end {
+                    if scratch[b].0 < scratch[a].0 {
+                        into.push(scratch[b]);
+                        b += 1;
+                    } else {
+                        into.push(scratch[a]);
+                        a += 1;
+                    }
+                }
+                into.extend_from_slice(&scratch[a..mid]);
+                into.extend_from_slice(&scratch[b..end]);
+                start = end;
+            }
+            std::mem::swap(into, scratch);
+            width *= 2;
+        }
+        std::mem::swap(into, scratch);
+    }
+}
+
 impl Party {
-    fn build(&mut self, ufun: &Ufun, exponent: f64) {
-        let k_count = ufun.weights.len();
-        // The least and the most of an additive function, summed in the table's own order, so they equal
-        // the table's smallest and largest entries to the bit.
+    fn build(&mut self, ufun: &Ufun, exponent: f64, scratch: &mut Vec<(f64, u32)>) {
+        let (k, v) = (ufun.weights.len(), ufun.values.first().map_or(0, Vec::len));
+        self.issues = k;
+        self.values = v;
+        self.first_place = v.max(1).pow(k.saturating_sub(1) as u32);
+        self.parts.clear();
+        for issue in 0..k {
+            self.parts.extend((0..v).map(|o| ufun.part(issue, o)));
+        }
+        self.split = k / 2;
+        sorted_sums(&self.parts, v, 0..self.split, &mut self.front, scratch);
+        self.front.reverse();
+        sorted_sums(&self.parts, v, self.split..k, &mut self.back, scratch);
+        let width = k - self.split;
+        self.back_parts.clear();
+        self.back_parts.resize(self.back.len() * width, 0.0);
+        for (b, chunk) in self.back_parts.chunks_exact_mut(width.max(1)).enumerate() {
+            let mut rest = b;
+            for j in (0..width).rev() {
+                chunk[j] = self.parts[(self.split + j) * v + rest % v];
+                rest /= v;
+            }
+        }
+        // The least and the most of the function, summed in issue order like every outcome's own utility,
+        // so they equal the worst and the best outcome's utility to the bit.
         let (mut min, mut max) = (0.0, 0.0);
-        for k in 0..k_count {
-            let parts = (0..ufun.values[k].len()).map(|o| ufun.part(k, o));
-            min += parts.clone().fold(f64::INFINITY, f64::min);
-            max += parts.fold(f64::NEG_INFINITY, f64::max);
-        }
-        let n: usize = ufun.values.iter().map(Vec::len).product();
-        let buckets = (n / PER_BUCKET).max(1);
-        let top = (buckets - 1) as f64;
-        let scale = if max > min { buckets as f64 / (max - min) } else { 0.0 };
-        self.min = min;
-        self.scale = scale;
-        self.start.clear();
-        self.start.resize(buckets + 1, 0);
-        self.ids.clear();
-        self.ids.reserve(n);
-        ufun.table_into(&mut self.utility, &mut self.scratch);
-        // Bucket ids first, in a loop the compiler can vectorise; then the counts.
-        self.ids
-            .extend(self.utility.iter().map(|&u| ((u - min) * scale).min(top) as u32));
-        for &b in &self.ids {
-            self.start[b as usize + 1] += 1;
-        }
-        for b in 0..buckets {
-            self.start[b + 1] += self.start[b];
-        }
-        self.order.clear();
-        self.order.resize(n, 0);
-        self.fill.clear();
-        self.fill.extend_from_slice(&self.start[..buckets]);
-        for (i, &b) in self.ids.iter().enumerate() {
-            let at = &mut self.fill[b as usize];
-            self.order[*at as usize] = i as u32;
-            *at += 1;
-        }
-        self.next.clear();
-        self.next.resize(buckets + 1, buckets as u32);
-        for b in (0..buckets).rev() {
-            self.next[b] = if self.start[b + 1] > self.start[b] {
-                b as u32
-            } else {
-                self.next[b + 1]
-            };
+        for issue in 0..k {
+            let row = &self.parts[issue * v..(issue + 1) * v];
+            min += row.iter().copied().fold(f64::INFINITY, f64::min);
+            max += row.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         }
         self.low = ufun.walk_away.max(min);
         self.high = max;
         self.exponent = exponent;
     }
 
-    /// The bucket of a utility: monotone in `u`, so a higher bucket always means a higher utility.
-    fn bucket(&self, u: f64, buckets: usize) -> usize {
-        ((u - self.min) * self.scale).min((buckets - 1) as f64) as usize
+    /// The utility of outcome `index`, summed in issue order.
+    fn utility(&self, index: usize) -> f64 {
+        let mut place = self.first_place;
+        let mut u = 0.0;
+        for k in 0..self.issues {
+            let o = (index / place) % self.values;
+            u += self.parts[k * self.values + o];
+            place /= self.values.max(1);
+        }
+        u
+    }
+
+    /// The utility of front combination `a` followed by back combination `b`, summed in issue order.
+    fn joined(&self, x: f64, b: usize) -> f64 {
+        let width = self.issues - self.split;
+        self.back_parts[b * width..(b + 1) * width].iter().fold(x, |u, p| u + p)
     }
 
     fn aim(&self, t: f64) -> f64 {
@@ -146,27 +202,38 @@ impl Party {
 
     /// The outcome worth least to this party that is still worth its aim (ties: lowest index).
     fn offer(&self, aim: f64) -> Option<usize> {
-        let buckets = self.start.len() - 1;
         if aim > self.high {
             return None;
         }
-        let first = if aim <= self.min { 0 } else { self.bucket(aim, buckets) };
-        let mut b = self.next[first] as usize;
-        while b < buckets {
-            let mut best: Option<u32> = None;
-            for &i in &self.order[self.start[b] as usize..self.start[b + 1] as usize] {
-                let u = self.utility[i as usize];
-                // Within a bucket outcomes come in index order, so only a strictly lower utility replaces.
-                if u >= aim && best.is_none_or(|j| u < self.utility[j as usize]) {
-                    best = Some(i);
+        let (least, most) = match (self.back.first(), self.back.last()) {
+            (Some(l), Some(m)) => (l.0, m.0),
+            _ => return None,
+        };
+        let mut best: Option<(f64, usize)> = None;
+        // Front sums fall as the loop goes on, so the first back sum that can reach the aim only moves right.
+        let mut from = 0;
+        for &(x, a) in &self.front {
+            if x + most < aim - ROUNDING {
+                break;
+            }
+            if best.is_some_and(|(b, _)| x + least - ROUNDING > b) {
+                continue;
+            }
+            while from < self.back.len() && x + self.back[from].0 < aim - ROUNDING {
+                from += 1;
+            }
+            for &(y, b) in &self.back[from..] {
+                if best.is_some_and(|(u, _)| x + y - ROUNDING > u) {
+                    break;
+                }
+                let u = self.joined(x, b as usize);
+                let index = a as usize * self.back.len() + b as usize;
+                if u >= aim && best.is_none_or(|(bu, bi)| u < bu || (u == bu && index < bi)) {
+                    best = Some((u, index));
                 }
             }
-            if let Some(i) = best {
-                return Some(i as usize);
-            }
-            b = self.next[b + 1] as usize;
         }
-        None
+        best.map(|(_, i)| i)
     }
 }
 
@@ -174,6 +241,7 @@ impl Party {
 #[derive(Default)]
 pub struct Workspace {
     parties: [Party; 2],
+    scratch: Vec<(f64, u32)>,
 }
 
 /// Runs one negotiation between the two utility functions.
@@ -183,8 +251,8 @@ pub fn negotiate(a: &Ufun, b: &Ufun, steps: usize, exponents: [f64; 2]) -> Endin
 
 /// Runs one negotiation in reused buffers.
 pub fn negotiate_in(work: &mut Workspace, a: &Ufun, b: &Ufun, steps: usize, exponents: [f64; 2]) -> Ending {
-    work.parties[0].build(a, exponents[0]);
-    work.parties[1].build(b, exponents[1]);
+    work.parties[0].build(a, exponents[0], &mut work.scratch);
+    work.parties[1].build(b, exponents[1], &mut work.scratch);
     let parties = &work.parties;
     let mut standing: Option<(usize, usize)> = None;
     let mut offers = 0;
@@ -194,10 +262,10 @@ pub fn negotiate_in(work: &mut Workspace, a: &Ufun, b: &Ufun, steps: usize, expo
             let aim = me.aim(t);
             if let Some((from, o)) = standing
                 && from != p
-                && me.utility[o] >= aim
+                && me.utility(o) >= aim
             {
                 return Ending {
-                    agreement: Some((o, [parties[0].utility[o], parties[1].utility[o]])),
+                    agreement: Some((o, [parties[0].utility(o), parties[1].utility(o)])),
                     rounds: s + 1,
                     offers,
                 };
@@ -224,15 +292,9 @@ pub fn negotiate_in(work: &mut Workspace, a: &Ufun, b: &Ufun, steps: usize, expo
     }
 }
 
-/// Runs the whole workload: negotiation `i` draws both parties from one stream, in turn. The timed run
-/// starts after one untimed negotiation on another stream, so first-touch costs are not counted; with
-/// more than one thread the negotiations are shared out in contiguous blocks and summed in order.
-pub fn run(config: &Sao) -> SaoReport {
-    let warm_a = Ufun::draw(&mut SplitMix64::new(!config.seed), config.issues, config.values);
-    let warm_b = Ufun::draw(&mut SplitMix64::new(!config.seed ^ 1), config.issues, config.values);
-    negotiate(&warm_a, &warm_b, config.steps, config.exponents);
-
-    let start = Instant::now();
+/// Draws every negotiation's two utility functions from the one stream and plays them all; with more
+/// than one thread the negotiations are shared out in contiguous blocks and returned in order.
+fn play_all(config: &Sao) -> Vec<Ending> {
     let mut rng = SplitMix64::new(config.seed);
     let pairs: Vec<(Ufun, Ufun)> = (0..config.negotiations)
         .map(|_| {
@@ -243,7 +305,7 @@ pub fn run(config: &Sao) -> SaoReport {
         .collect();
     let threads = config.threads.clamp(1, pairs.len().max(1));
     let block = pairs.len().div_ceil(threads).max(1);
-    let endings: Vec<Ending> = std::thread::scope(|scope| {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = pairs
             .chunks(block)
             .map(|chunk| {
@@ -260,8 +322,26 @@ pub fn run(config: &Sao) -> SaoReport {
             .into_iter()
             .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
-    });
-    let seconds = start.elapsed().as_secs_f64();
+    })
+}
+
+/// Runs the whole workload `repeat` times and reports the median time. Drawing the utility functions is
+/// part of every timed run; one untimed negotiation on another stream comes first, so first-touch costs
+/// are not counted.
+pub fn run(config: &Sao) -> SaoReport {
+    let warm_a = Ufun::draw(&mut SplitMix64::new(!config.seed), config.issues, config.values);
+    let warm_b = Ufun::draw(&mut SplitMix64::new(!config.seed ^ 1), config.issues, config.values);
+    negotiate(&warm_a, &warm_b, config.steps, config.exponents);
+
+    let mut times = Vec::with_capacity(config.repeat.max(1));
+    let mut endings = Vec::new();
+    for _ in 0..config.repeat.max(1) {
+        let start = Instant::now();
+        endings = play_all(config);
+        times.push(start.elapsed().as_secs_f64());
+    }
+    times.sort_by(f64::total_cmp);
+    let seconds = times[times.len() / 2];
 
     let (mut rounds, mut offers, mut agreed) = (0usize, 0usize, 0usize);
     let mut utility = [0.0; 2];
@@ -278,7 +358,8 @@ pub fn run(config: &Sao) -> SaoReport {
     let per_agreement = agreed.max(1) as f64;
     SaoReport {
         negotiations: config.negotiations,
-        threads,
+        threads: config.threads.clamp(1, config.negotiations.max(1)),
+        repeat: config.repeat.max(1),
         seconds,
         per_second: config.negotiations as f64 / seconds.max(1e-12),
         mean_rounds: rounds as f64 / n,
@@ -329,21 +410,37 @@ mod tests {
         a.table(&mut table);
         let best = table.iter().copied().fold(0.0, f64::max);
         let mut party = Party::default();
-        party.build(&a, 4.0);
+        party.build(&a, 4.0, &mut Vec::new());
         assert_eq!(table[party.offer(party.aim(0.0)).unwrap()], best);
+        assert_eq!(party.high, best);
     }
 
     #[test]
     fn an_offer_is_the_cheapest_outcome_at_or_above_the_aim_with_ties_to_the_lowest_index() {
-        for seed in 0..20 {
-            let (a, _) = pair(seed);
+        let shapes = [(3, 4), (5, 5), (4, 3), (1, 6), (2, 2), (6, 3)];
+        for seed in 0..24 {
+            let (k, v) = shapes[seed as usize % shapes.len()];
+            let a = Ufun::draw(&mut SplitMix64::new(seed), k, v);
             let mut party = Party::default();
-            party.build(&a, 1.0);
-            for step in 0..=40 {
-                let aim = party.low + (party.high - party.low) * f64::from(step) / 40.0;
-                let expected = (0..party.utility.len())
-                    .filter(|&i| party.utility[i] >= aim)
-                    .min_by(|&i, &j| party.utility[i].total_cmp(&party.utility[j]).then(i.cmp(&j)));
+            party.build(&a, 1.0, &mut Vec::new());
+            let mut table = Vec::new();
+            a.table(&mut table);
+            for (i, &u) in table.iter().enumerate() {
+                assert_eq!(
+                    party.utility(i),
+                    u,
+                    "an outcome's utility is its table entry to the bit"
+                );
+            }
+            // Every utility as an aim (the exact edge cases), and points in between.
+            let aims = table
+                .iter()
+                .copied()
+                .chain((0..=40).map(|s| party.low + (party.high - party.low) * f64::from(s) / 40.0));
+            for aim in aims {
+                let expected = (0..table.len())
+                    .filter(|&i| table[i] >= aim)
+                    .min_by(|&i, &j| table[i].total_cmp(&table[j]).then(i.cmp(&j)));
                 assert_eq!(party.offer(aim), expected, "seed {seed}, aim {aim}");
             }
         }

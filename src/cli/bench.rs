@@ -64,6 +64,9 @@ pub enum Workload {
         /// Threads to share the negotiations across (the peer library runs on one).
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=256))]
         threads: u64,
+        /// Timed runs of the whole workload; the median is reported.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=1000))]
+        repeat: u64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -117,6 +120,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             first,
             second,
             threads,
+            repeat,
             format,
         } => {
             if (*v as f64).powi(*k as i32) > 1e8 {
@@ -131,6 +135,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 values: *v as usize,
                 exponents: [first.exponent(), second.exponent()],
                 threads: *threads as usize,
+                repeat: *repeat as usize,
             };
             let r = sao::run(&config);
             match format {
@@ -144,7 +149,10 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                         if r.threads == 1 { "" } else { "s" }
                     );
                     println!("  negotiations per second  {:.0}", r.per_second);
-                    println!("  time                     {:.3} s", r.seconds);
+                    println!(
+                        "  time                     {:.4} s (median of {} runs)",
+                        r.seconds, r.repeat
+                    );
                     println!("  mean rounds              {:.2}", r.mean_rounds);
                     println!("  mean offers              {:.2}", r.mean_offers);
                     println!("  agreement rate           {:.1} %", r.agreement_rate * 100.0);
