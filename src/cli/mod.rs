@@ -222,8 +222,13 @@ fn continue_game(args: &PlayArgs) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let file = path.display().to_string();
-    let (game, _) = match crate::replay::play_back(&save, &file, None) {
-        Ok(g) => g,
+    let (game, _) = match crate::replay::play_back_or_as_recorded(&save, &file, None) {
+        Ok((game, stop, note)) => {
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
+            (game, stop)
+        }
         Err(e) => return fail(e),
     };
     let Some(seat) = person_seat(&save) else {
@@ -588,7 +593,7 @@ impl Summary {
 }
 
 fn replay(args: &ReplayArgs) -> ExitCode {
-    use crate::replay::{Handover, Parent, Replay, Stop, play_back, verify};
+    use crate::replay::{Handover, Parent, Replay, Stop, play_back_or_as_recorded, verify};
     let file = args.file.display().to_string();
     let recording = match Replay::load(&args.file) {
         Ok(r) => r,
@@ -604,8 +609,11 @@ fn replay(args: &ReplayArgs) -> ExitCode {
         };
     }
     let Some(round) = args.fork_at else {
-        return match play_back(&recording, &file, None) {
-            Ok((game, _)) => {
+        return match play_back_or_as_recorded(&recording, &file, None) {
+            Ok((game, _, note)) => {
+                if let Some(note) = note {
+                    eprintln!("{note}");
+                }
                 if let Some(p) = &recording.parent {
                     println!("(A fork of {}, from round {}.)", p.file, p.round);
                 }
@@ -623,8 +631,13 @@ fn replay(args: &ReplayArgs) -> ExitCode {
     let Some(seat) = crate::terminal::seat_by_name(&scenario, &word) else {
         return fail(crate::terminal::TerminalError::UnknownSeat(word));
     };
-    let (mut game, stop) = match play_back(&recording, &file, Some(round)) {
-        Ok(g) => g,
+    let (mut game, stop) = match play_back_or_as_recorded(&recording, &file, Some(round)) {
+        Ok((game, stop, note)) => {
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
+            (game, stop)
+        }
         Err(e) => return fail(e),
     };
     if stop != Stop::AtRound(round) {

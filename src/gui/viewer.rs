@@ -8,7 +8,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::screens::root;
 use super::{Feed, Screen, Session};
-use crate::replay::{Replay, Stop, play_back};
+use crate::replay::{Replay, Stop, play_back_or_as_recorded};
 use crate::sim::command::Seat;
 use crate::sim::transcript::{Event, render_event};
 
@@ -32,6 +32,8 @@ pub struct Viewer {
     pub fork_round: u32,
     pub fork_seat: usize,
     pub finished: bool,
+    /// Said when the recording was made by a build whose AI plays differently.
+    pub note: Option<String>,
 }
 
 impl Viewer {
@@ -39,7 +41,7 @@ impl Viewer {
     pub fn open(file: PathBuf) -> Result<Viewer, String> {
         let name = file.display().to_string();
         let replay = Replay::load(&file).map_err(|e| e.to_string())?;
-        let (game, stop) = play_back(&replay, &name, None).map_err(|e| e.to_string())?;
+        let (game, stop, note) = play_back_or_as_recorded(&replay, &name, None).map_err(|e| e.to_string())?;
         let mut rounds: Vec<Vec<String>> = vec![Vec::new()];
         let mut round = 0;
         for e in &game.transcript().events {
@@ -64,6 +66,7 @@ impl Viewer {
             fork_round: 1,
             fork_seat: 0,
             finished: stop == Stop::Over,
+            note,
         })
     }
 
@@ -145,6 +148,9 @@ fn viewer(
         );
         if let Some(p) = &r.parent {
             about.push_str(&format!(" · a fork of {} from round {}", p.file, p.round));
+        }
+        if v.note.is_some() {
+            about.push_str(" · recorded with a different version of the AI, shown as recorded");
         }
         if !v.finished {
             about.push_str(" · the game was not finished");

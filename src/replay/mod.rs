@@ -349,6 +349,84 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
     }
 }
 
+/// Plays a recording back exactly as recorded, every move fed from the file and none decided again: the
+/// way to show or continue a game that an earlier build's AI played differently. Stops at the start of
+/// round `until` if given. The table's AI is left switched off only while the moves are fed.
+pub fn play_recorded(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Game, Stop), ReplayError> {
+    let scenario = replay.scenario(file)?;
+    let n = scenario.delegations.len();
+    if replay
+        .commands
+        .iter()
+        .any(|c| matches!(c.seat, Seat::Delegation(d) if d >= n))
+    {
+        return Err(ReplayError::Damaged {
+            file: file.into(),
+            reason: format!("it names a delegation seat beyond the scenario's {n}"),
+        });
+    }
+    let mut game = Game::new(scenario, replay.seed, replay.controllers());
+    game.app.insert_resource(crate::sim::Scripted);
+    game.app.update();
+    let at_round_start = |g: &Game, r: u32| {
+        let s = g.state();
+        s.round >= r && s.phase == Phase::Statements && s.acted == 0
+    };
+    let mut handed_over = false;
+    let mut stop = Stop::Unfinished;
+    for rec in &replay.commands {
+        if let Some(h) = replay.handover.as_ref().filter(|_| !handed_over)
+            && at_round_start(&game, h.round)
+        {
+            game.hand_over(h.seat);
+            handed_over = true;
+        }
+        if let Some(r) = until
+            && at_round_start(&game, r)
+        {
+            stop = Stop::AtRound(r);
+            break;
+        }
+        if let Err(e) = game.send(rec.seat, rec.command.clone()) {
+            return Err(ReplayError::Diverged {
+                file: file.into(),
+                round: rec.round,
+                what: format!("the recorded move {:?} by {:?} is refused: {e}", rec.command, rec.seat),
+            });
+        }
+    }
+    game.app.world_mut().remove_resource::<crate::sim::Scripted>();
+    if game.state().is_over() {
+        stop = Stop::Over;
+    } else if let Some(r) = until
+        && stop == Stop::Unfinished
+        && at_round_start(&game, r)
+    {
+        stop = Stop::AtRound(r);
+    }
+    Ok((game, stop))
+}
+
+/// Plays a recording back to verify it; when this build's AI would have played differently, falls back to
+/// showing it exactly as recorded, and says so in the note.
+pub fn play_back_or_as_recorded(
+    replay: &Replay,
+    file: &str,
+    until: Option<u32>,
+) -> Result<(Game, Stop, Option<String>), ReplayError> {
+    match play_back(replay, file, until) {
+        Ok((game, stop)) => Ok((game, stop, None)),
+        Err(ReplayError::Diverged { round, .. }) => {
+            let (game, stop) = play_recorded(replay, file, until)?;
+            let note = format!(
+                "{file} was recorded with a different version of the AI (it plays differently from round {round}); it is shown exactly as recorded."
+            );
+            Ok((game, stop, Some(note)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// The first round whose hash differs from the recording's, if any.
 fn check_hashes(replay: &Replay, game: &Game) -> Result<(), (u32, String)> {
     for (i, got) in game.transcript().round_hashes().into_iter().enumerate() {

@@ -36,6 +36,11 @@ pub enum SimSet {
     Advance,
 }
 
+/// While this resource exists the AI seats and the AI mediator do not decide: every move is fed from
+/// outside, as when a recording made by another version of the AI is shown as it was played.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct Scripted;
+
 /// Adds the negotiation core to an app.
 pub fn plugin(app: &mut App) {
     app.add_message::<CommandMsg>()
@@ -48,7 +53,9 @@ pub fn plugin(app: &mut App) {
         .add_systems(
             Update,
             (
-                (ai::decide, mediator::decide).in_set(SimSet::Decide),
+                (ai::decide, mediator::decide)
+                    .in_set(SimSet::Decide)
+                    .run_if(not(resource_exists::<Scripted>)),
                 send.in_set(SimSet::Send),
                 rules::apply_commands.in_set(SimSet::Apply),
                 turn::advance.in_set(SimSet::Advance),

@@ -339,3 +339,37 @@ fn a_fork_from_the_command_line_plays_on_and_names_its_parent() {
     assert!(verify(&forked, "fork.ron").is_ok());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_game_the_ai_would_now_play_differently_is_still_shown_and_continued_as_recorded() {
+    // A recording whose AI moves this build would not make (here Russia passes instead of proposing in
+    // round 3, as an older AI might have): verifying fails, showing it follows the recording.
+    let (_, replay) = played_as_ukraine(9);
+    let mut older = replay.clone();
+    let k = older
+        .commands
+        .iter()
+        .position(|c| c.round == 3 && c.seat == Seat::Delegation(1) && matches!(c.command, Move::Propose { .. }))
+        .expect("Russia proposed in round 3");
+    older.commands[k].command = Move::Pass;
+    // Later recorded moves answered the proposal that is now missing; the recording stops here.
+    older.commands.truncate(k + 1);
+    older.outcome = None;
+    assert!(matches!(
+        verify(&older, "older.ron"),
+        Err(ReplayError::Diverged { round: 3, .. })
+    ));
+
+    let (game, stop, note) = redline::replay::play_back_or_as_recorded(&older, "older.ron", None).expect("shown");
+    assert!(note.is_some_and(|n| n.contains("different version of the AI")));
+    assert_eq!(stop, Stop::Unfinished);
+    assert_eq!(
+        game.log(),
+        older.commands.as_slice(),
+        "every recorded move, and only those, in order"
+    );
+    // The AI takes its seats again for the rest of the game.
+    let mut game = game;
+    game.run_until_people();
+    assert!(game.log().len() > older.commands.len());
+}

@@ -2,7 +2,7 @@
 //! (Fisher's one-text procedure, as at Camp David). A red line objection changes the issue it names; a side
 //! that finds the draft worth too little gets the one change that helps it most and costs the others least.
 
-use super::explain::{gains, pct, settled};
+use super::explain::{gains, pct, settled, zones};
 use super::{Draft, confidence_building};
 use crate::sim::analysis::{Parties, acceptable, index_of};
 use crate::sim::command::{Reason, Seat};
@@ -127,9 +127,12 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
             )),
         }
     }
-    if why.len() == 1 {
+    let changed = why.len() > 1;
+    if !changed {
         why.push("No side objected to the last draft; I table it again.".into());
     }
+    let (_, zones) = zones(s, parties);
+    why.extend(zones);
     if !index_of(s, text).is_some_and(|k| acceptable(s, parties, k)) {
         why.push(format!(
             "The text settles {} but not yet to every side's satisfaction; objections will shape the next draft.",
@@ -137,5 +140,10 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
         ));
     }
     why.push(gains(s, parties, text));
+    why.push(if changed {
+        "Why this text and not a new one: it keeps everything no side objected to and changes only what was objected to, one issue per objection.".into()
+    } else {
+        "Why this text and not a new one: one text that every side has already read is easier to agree on than a new one.".into()
+    });
     Ok((text, why))
 }
