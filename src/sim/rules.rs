@@ -501,11 +501,12 @@ pub struct Recorded {
 #[derive(Component, Debug, Clone, Default, PartialEq)]
 pub struct CommandLog(pub Vec<Recorded>);
 
-/// An Event as it leaves a table, for every front end.
-#[derive(Message, Debug, Clone)]
+/// Tells every front end that a table recorded an Event: it is `events[index]` of the table's `Transcript`
+/// (announced by position, so the Event itself is stored once).
+#[derive(Message, Debug, Clone, Copy)]
 pub struct EventMsg {
     pub table: Entity,
-    pub event: Event,
+    pub index: usize,
 }
 
 /// Applies Events, records them in the transcript and tells the front ends.
@@ -527,7 +528,7 @@ impl Emitter<'_> {
         apply(state, table, seats, &event);
         self.events.write(EventMsg {
             table: entity,
-            event: event.clone(),
+            index: transcript.events.len(),
         });
         transcript.events.push(event);
     }

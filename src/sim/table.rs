@@ -229,6 +229,7 @@ pub fn spawn_table(
         .spawn((
             Mediator,
             AtTable(table),
+            super::mediator::DraftMemo::default(),
             controllers.of(Seat::Mediator),
             SeatRng(stream(seed, n as u64 + 1)),
             Outbox::default(),

@@ -34,42 +34,65 @@ pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state:
     }
 }
 
-/// Drafts the AI mediator's move at every table whose mediation phase waits for it.
+/// The last draft a mediator made and what it was made from: a strategy that depends only on who is
+/// present and their walk-away values drafts the same package again for the same inputs, so the draft is
+/// reused (the single negotiating text, which also reads the table's history, is always drafted afresh).
+#[derive(Component, Debug, Clone, Default)]
+pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Draft)>);
+
+/// Drafts the AI mediator's move at every table whose mediation phase waits for it, in parallel.
 pub fn decide(
-    mut mediators: Query<(&AtTable, &Controller, &mut Outbox), With<Mediator>>,
+    mut mediators: Query<(&AtTable, &Controller, &mut Outbox, &mut DraftMemo), With<Mediator>>,
     tables: Query<(&Table, &TableState)>,
     delegations: Query<(&Reservation, &Presence)>,
 ) {
-    for (at, controller, mut outbox) in &mut mediators {
-        if *controller != Controller::Ai {
-            continue;
-        }
-        let Ok((table, state)) = tables.get(at.0) else { continue };
-        if !awaits(table, state, Seat::Mediator, false) {
-            continue;
-        }
-        let presence: Vec<Presence> = table
-            .seats
-            .iter()
-            .map(|&e| delegations.get(e).map(|d| *d.1).unwrap_or_default())
-            .collect();
-        let parties = Parties {
-            present: (0..presence.len()).filter(|&d| !presence[d].left).collect(),
-            walk_away: table
+    mediators
+        .par_iter_mut()
+        .for_each(|(at, controller, mut outbox, mut memo)| {
+            if *controller != Controller::Ai {
+                return;
+            }
+            let Ok((table, state)) = tables.get(at.0) else { return };
+            if !awaits(table, state, Seat::Mediator, false) {
+                return;
+            }
+            let presence: Vec<Presence> = table
                 .seats
                 .iter()
-                .map(|&e| delegations.get(e).map(|d| d.0.0).unwrap_or(1.0))
-                .collect(),
-        };
-        match draft(state.mediator_strategy, &table.scenario, &parties, state) {
-            Ok((package, explanation)) => outbox.0.push(Command::Mediate { package, explanation }),
-            Err(why) => {
-                outbox.0.push(Command::Statement {
-                    kind: StatementKind::Firm,
-                    text: why.chars().take(600).collect(),
-                });
-                outbox.0.push(Command::Pass);
+                .map(|&e| delegations.get(e).map(|d| *d.1).unwrap_or_default())
+                .collect();
+            let parties = Parties {
+                present: (0..presence.len()).filter(|&d| !presence[d].left).collect(),
+                walk_away: table
+                    .seats
+                    .iter()
+                    .map(|&e| delegations.get(e).map(|d| d.0.0).unwrap_or(1.0))
+                    .collect(),
+            };
+            let strategy = state.mediator_strategy;
+            let key_walk: Vec<u64> = parties.walk_away.iter().map(|w| w.to_bits()).collect();
+            let reuse = strategy != MediatorStrategy::SingleNegotiatingText
+                && memo
+                    .0
+                    .as_ref()
+                    .is_some_and(|(s, p, w, _)| *s == strategy && *p == parties.present && *w == key_walk);
+            if !reuse {
+                let drafted = draft(strategy, &table.scenario, &parties, state);
+                memo.0 = Some((strategy, parties.present.clone(), key_walk, drafted));
             }
-        }
-    }
+            let Some((_, _, _, drafted)) = &memo.0 else { return };
+            match drafted {
+                Ok((package, explanation)) => outbox.0.push(Command::Mediate {
+                    package: *package,
+                    explanation: explanation.clone(),
+                }),
+                Err(why) => {
+                    outbox.0.push(Command::Statement {
+                        kind: StatementKind::Firm,
+                        text: why.chars().take(600).collect(),
+                    });
+                    outbox.0.push(Command::Pass);
+                }
+            }
+        });
 }
