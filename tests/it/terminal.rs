@@ -111,3 +111,23 @@ fn without_a_display_play_falls_back_to_the_terminal_with_a_notice() {
     assert!(out.status.success(), "{err}");
     assert!(err.contains("No display found: playing in the terminal."), "{err}");
 }
+
+#[test]
+fn a_player_can_switch_how_the_ai_plays_the_other_seats_from_the_prompt() {
+    let script = "\
+strategy russia hardliner
+strategy mediator nash
+strategy russia sulk
+table
+quit
+";
+    let (ok, out, err) = play(&["--seat", "ukraine", "--seed", "5"], script);
+    assert!(ok, "{err}");
+    assert!(out.contains("[AI] Russia is now played as: Hardliner"), "{out}");
+    assert!(
+        out.contains("[AI] Türkiye now drafts by: Nash bargaining point"),
+        "{out}"
+    );
+    assert!(out.contains("no strategy \"sulk\"; choose from"), "{out}");
+    assert!(out.contains("Russia — AI: Hardliner"), "{out}");
+}
