@@ -109,12 +109,17 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
     let mut choices: Vec<Option<usize>> = vec![None; s.issues.len()];
     let (mut items, mut a, mut b) = (Vec::new(), Vec::new(), Vec::new());
     let mut base = [0.0; 2];
-    let (mut forced, mut blocked_issues) = (Vec::new(), Vec::new());
+    let (mut forced, mut blocked_issues, mut tied_but_blocked) = (Vec::new(), Vec::new(), Vec::new());
     for (i, choice) in choices.iter_mut().enumerate() {
         let (ox, oy) = (dx.demands[i], dy.demands[i]);
         let (px, py) = (100.0 * dx.weights[i], 100.0 * dy.weights[i]);
         if ox == oy {
-            *choice = Some(ox);
+            // Both ask for the same; settle it there unless settling it alone crosses a red line.
+            if dx.crossed(alone(i, ox)).is_none() && dy.crossed(alone(i, ox)).is_none() {
+                *choice = Some(ox);
+            } else {
+                tied_but_blocked.push(i);
+            }
             continue;
         }
         let x_can = dy.crossed(alone(i, ox)).is_none() && dx.crossed(alone(i, ox)).is_none();
@@ -191,8 +196,22 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
             s.issues[i].name
         ));
     }
+    for &i in &tied_but_blocked {
+        let line = [dx, dy]
+            .into_iter()
+            .find_map(|d| d.crossed(alone(i, dx.demands[i])).map(|l| (d, l)));
+        if let Some((d, l)) = line {
+            why.push(format!(
+                "{} stays open: both ask for \"{}\", but {}'s red line ties it to another issue ({}).",
+                s.issues[i].name,
+                s.issues[i].options[dx.demands[i]].text,
+                d.name,
+                l.describe(&s.issues)
+            ));
+        }
+    }
     why.push(format!(
-        "Each side holds {:.0} of its own 100 points, so neither would swap its share for the other's (equitable and envy-free).",
+        "Counting the points each side put on the issues in dispute, each gets {:.0}: neither would swap its share for the other's (equitable and envy-free).",
         division.points[0]
     ));
     if !package.is_open() && index_of(s, package).is_some_and(|k| acceptable(s, parties, k)) {
