@@ -39,6 +39,16 @@ pub struct Builder {
 }
 
 impl Builder {
+    /// The mediator's reasons as typed: one per non-empty line.
+    fn reasons(&self) -> Vec<String> {
+        self.why
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    }
+
     fn package(&self) -> Package {
         Package::from_choices(&self.choices)
     }
@@ -99,7 +109,7 @@ fn shortcuts(
     } else if keys.just_pressed(KeyCode::Enter) && phase == Phase::Mediation {
         Some(Command::Mediate {
             package: builder.package(),
-            explanation: vec![],
+            explanation: builder.reasons(),
         })
     } else {
         None
@@ -422,6 +432,7 @@ fn table_panels(
                 egui::ComboBox::from_id_salt(("issue", i))
                     .selected_text(text)
                     .width(360.0)
+                    .truncate()
                     .show_ui(ui, |ui| {
                         ui.selectable_value(&mut builder.choices[i], None, format!("leave open — {}", issue.open));
                         for (o, opt) in issue.options.iter().enumerate() {
@@ -533,6 +544,29 @@ fn table_panels(
                     });
                 }
                 Seat::Mediator => {
+                    ui.label(
+                        egui::RichText::new(
+                            "Draft a package with your desk's analysis (it fills the builder and the reasons):",
+                        )
+                        .small(),
+                    );
+                    ui.horizontal_wrapped(|ui| {
+                        for strategy in MediatorStrategy::CHOICES {
+                            if ui.small_button(strategy.label()).clicked() {
+                                let parties = crate::sim::analysis::Parties {
+                                    present: (0..n).filter(|&d| !seats.presence[d].left).collect(),
+                                    walk_away: seats.walk_away.clone(),
+                                };
+                                match crate::sim::mediator::draft(strategy, &s, &parties, state) {
+                                    Ok((package, why)) => {
+                                        builder.choices = (0..s.issues.len()).map(|i| package.choice(i)).collect();
+                                        builder.why = why.join("\n");
+                                    }
+                                    Err(why) => builder.why = why,
+                                }
+                            }
+                        }
+                    });
                     ui.add(
                         egui::TextEdit::multiline(&mut builder.why)
                             .hint_text("Why this package (shown to the parties)")
@@ -546,16 +580,9 @@ fn table_panels(
                             .on_disabled_hover_text("The mediator tables its package in the mediation phase")
                             .clicked()
                         {
-                            let explanation = builder
-                                .why
-                                .lines()
-                                .map(str::trim)
-                                .filter(|l| !l.is_empty())
-                                .map(String::from)
-                                .collect();
                             moves.push(Command::Mediate {
                                 package: builder.package(),
-                                explanation,
+                                explanation: builder.reasons(),
                             });
                         }
                         let pass = ui.add_enabled(enabled(&[Phase::Mediation]), egui::Button::new("Pass (P)"));
