@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use super::{SplitMix64, Ufun};
-use crate::sim::ai::aspiration;
+use crate::sim::ai::aspiration_at;
 
 /// The workload's settings.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,7 +31,7 @@ impl Default for Sao {
             values: 5,
             exponents: [4.0, 0.25],
             threads: 1,
-            repeat: 5,
+            repeat: 25,
         }
     }
 }
@@ -89,7 +89,6 @@ struct Party {
     back_parts: Vec<f64>,
     low: f64,
     high: f64,
-    exponent: f64,
 }
 
 /// Every combination of `issues` (a range of issues) with its sum, summed in issue order from zero, sorted
@@ -142,7 +141,7 @@ fn sorted_sums(
 }
 
 impl Party {
-    fn build(&mut self, ufun: &Ufun, exponent: f64, scratch: &mut Vec<(f64, u32)>) {
+    fn build(&mut self, ufun: &Ufun, scratch: &mut Vec<(f64, u32)>) {
         let (k, v) = (ufun.weights.len(), ufun.values.first().map_or(0, Vec::len));
         self.issues = k;
         self.values = v;
@@ -175,7 +174,6 @@ impl Party {
         }
         self.low = ufun.walk_away.max(min);
         self.high = max;
-        self.exponent = exponent;
     }
 
     /// The utility of outcome `index`, summed in issue order.
@@ -196,8 +194,9 @@ impl Party {
         self.back_parts[b * width..(b + 1) * width].iter().fold(x, |u, p| u + p)
     }
 
-    fn aim(&self, t: f64) -> f64 {
-        aspiration(self.exponent, t, self.low, self.high)
+    /// The aim from `t^e` computed once for every negotiation of a run.
+    fn aim_at(&self, t_to_the_e: f64) -> f64 {
+        aspiration_at(t_to_the_e, self.low, self.high)
     }
 
     /// The outcome worth least to this party that is still worth its aim (ties: lowest index).
@@ -246,20 +245,30 @@ pub struct Workspace {
 
 /// Runs one negotiation between the two utility functions.
 pub fn negotiate(a: &Ufun, b: &Ufun, steps: usize, exponents: [f64; 2]) -> Ending {
-    negotiate_in(&mut Workspace::default(), a, b, steps, exponents)
+    negotiate_in(&mut Workspace::default(), a, b, &curve(steps, exponents))
 }
 
-/// Runs one negotiation in reused buffers.
-pub fn negotiate_in(work: &mut Workspace, a: &Ufun, b: &Ufun, steps: usize, exponents: [f64; 2]) -> Ending {
-    work.parties[0].build(a, exponents[0], &mut work.scratch);
-    work.parties[1].build(b, exponents[1], &mut work.scratch);
+/// `t^e` for each party in every round: the same for every negotiation of a run.
+pub fn curve(steps: usize, exponents: [f64; 2]) -> Vec<[f64; 2]> {
+    (0..steps)
+        .map(|s| {
+            let t = (s + 1) as f64 / (steps + 1) as f64;
+            [t.powf(exponents[0]), t.powf(exponents[1])]
+        })
+        .collect()
+}
+
+/// Runs one negotiation in reused buffers, with `curve` from [`curve`].
+pub fn negotiate_in(work: &mut Workspace, a: &Ufun, b: &Ufun, curve: &[[f64; 2]]) -> Ending {
+    let steps = curve.len();
+    work.parties[0].build(a, &mut work.scratch);
+    work.parties[1].build(b, &mut work.scratch);
     let parties = &work.parties;
     let mut standing: Option<(usize, usize)> = None;
     let mut offers = 0;
-    for s in 0..steps {
-        let t = (s + 1) as f64 / (steps + 1) as f64;
+    for (s, powers) in curve.iter().enumerate() {
         for (p, me) in parties.iter().enumerate() {
-            let aim = me.aim(t);
+            let aim = me.aim_at(powers[p]);
             if let Some((from, o)) = standing
                 && from != p
                 && me.utility(o) >= aim
@@ -305,6 +314,8 @@ fn play_all(config: &Sao) -> Vec<Ending> {
         .collect();
     let threads = config.threads.clamp(1, pairs.len().max(1));
     let block = pairs.len().div_ceil(threads).max(1);
+    let curve = curve(config.steps, config.exponents);
+    let curve = &curve;
     std::thread::scope(|scope| {
         let handles: Vec<_> = pairs
             .chunks(block)
@@ -313,7 +324,7 @@ fn play_all(config: &Sao) -> Vec<Ending> {
                     let mut work = Workspace::default();
                     chunk
                         .iter()
-                        .map(|(a, b)| negotiate_in(&mut work, a, b, config.steps, config.exponents))
+                        .map(|(a, b)| negotiate_in(&mut work, a, b, curve))
                         .collect::<Vec<_>>()
                 })
             })
@@ -410,8 +421,8 @@ mod tests {
         a.table(&mut table);
         let best = table.iter().copied().fold(0.0, f64::max);
         let mut party = Party::default();
-        party.build(&a, 4.0, &mut Vec::new());
-        assert_eq!(table[party.offer(party.aim(0.0)).unwrap()], best);
+        party.build(&a, &mut Vec::new());
+        assert_eq!(table[party.offer(party.aim_at(0.0)).unwrap()], best);
         assert_eq!(party.high, best);
     }
 
@@ -422,7 +433,7 @@ mod tests {
             let (k, v) = shapes[seed as usize % shapes.len()];
             let a = Ufun::draw(&mut SplitMix64::new(seed), k, v);
             let mut party = Party::default();
-            party.build(&a, 1.0, &mut Vec::new());
+            party.build(&a, &mut Vec::new());
             let mut table = Vec::new();
             a.table(&mut table);
             for (i, &u) in table.iter().enumerate() {

@@ -65,7 +65,7 @@ pub enum Workload {
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=256))]
         threads: u64,
         /// Timed runs of the whole workload; the median is reported.
-        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=1000))]
+        #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=1000))]
         repeat: u64,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

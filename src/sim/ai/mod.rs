@@ -24,7 +24,7 @@ use super::transcript::Proposal;
 use super::turn::{Phase, awaits};
 use opponent::OpponentModel;
 
-pub use time_dependent::aspiration;
+pub use time_dependent::{aspiration, aspiration_at};
 
 /// What an AI delegation knows of itself and of the room when it decides.
 pub struct Me<'a> {

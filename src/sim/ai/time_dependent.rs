@@ -12,8 +12,13 @@ use crate::sim::table::TableState;
 
 /// `a(t) = 1 - t^e`, scaled between the walk-away value (or `low`) and the best value `high`.
 pub fn aspiration(exponent: f64, t: f64, low: f64, high: f64) -> f64 {
+    aspiration_at(t.powf(exponent), low, high)
+}
+
+/// The same aspiration from `t^e` already computed, for callers that reuse it across many negotiations.
+pub fn aspiration_at(t_to_the_e: f64, low: f64, high: f64) -> f64 {
     let floor = low.min(high);
-    floor + (high - floor) * (1.0 - t.powf(exponent))
+    floor + (high - floor) * (1.0 - t_to_the_e)
 }
 
 /// The delegation's current aim: what a package must be worth before it says yes.
