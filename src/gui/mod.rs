@@ -335,7 +335,9 @@ fn feed(
         f.handed = true;
     }
     let next = log.0.len();
-    let stuck = f.fed == Some(next);
+    // A move the recording does not have (a build whose AI plays differently) ends the following too.
+    let diverged = next > 0 && f.replay.commands.get(next - 1) != log.0.last();
+    let stuck = f.fed == Some(next) || diverged;
     if (state.round >= f.until && at_start) || state.is_over() || stuck {
         hand_over(table, f.seat, &mut controllers);
         if stuck {

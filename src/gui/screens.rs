@@ -75,6 +75,10 @@ you can do now. Build a package on the right: choose an option for each issue or
 the builder shows what it is worth to you and which of your red lines it would cross. A deal needs
 every delegation to accept the same package. Walk away with nothing if no deal beats your walk-away value.
 
+At your move you can change how the AI plays the other seats (\"How the AI plays the other seats\" under
+your moves): each delegation's tactic, and how the mediator drafts. In the mediator's chair your desk
+drafts a package, with its reasons, by any of the six mediator strategies.
+
 Keys: Enter — propose the package in the builder (proposals phase); P — pass; M — ask the mediator;
 A / R — accept / reject the next proposal you have not answered; Esc — pause menu; F1 — this help.";
 
