@@ -66,11 +66,7 @@ impl Ufun {
 
     /// The utility of every outcome, by flat index (last issue fastest), summed in issue order.
     pub fn table(&self, into: &mut Vec<f64>) {
-        self.table_into(into, &mut Vec::new());
-    }
-
-    /// The same, building level by level in two reused buffers.
-    pub fn table_into(&self, into: &mut Vec<f64>, scratch: &mut Vec<f64>) {
+        let scratch = &mut Vec::new();
         into.clear();
         into.push(0.0);
         for k in 0..self.weights.len() {

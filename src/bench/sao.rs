@@ -69,7 +69,8 @@ const ROUNDING: f64 = 1e-12;
 /// One party, searched without enumerating its outcomes. Its utility is additive, so the issues are split
 /// into a front half and a back half: the back half's combinations are sorted once by what they add, and
 /// the outcome worth least above an aim is found by sweeping the front combinations from the largest sum
-/// down while a pointer into the back ones moves up. An outcome's utility is always its own sum in issue order, as in the full table.
+/// down while a pointer into the back ones moves up. An outcome's utility is always its own sum in issue
+/// order, as in the full table.
 #[derive(Default)]
 struct Party {
     /// What each option adds, issue by issue: `parts[k * v + o]`.
@@ -82,7 +83,7 @@ struct Party {
     split: usize,
     /// Every front combination's sum with its index, largest sum first.
     front: Vec<(f64, u32)>,
-    /// Every back combination's sum (from zero) with its index, sorted by sum, then index.
+    /// Every back combination's sum (from zero) with its index, sorted by sum.
     back: Vec<(f64, u32)>,
     /// What each back combination's options add, in issue order: `issues - split` parts per combination,
     /// by combination index.
