@@ -208,7 +208,7 @@ fn build(shape: &Shape) -> Option<Arc<Scenario>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
     #[test]
     fn no_agreement_ever_crosses_a_signatorys_red_line(shape in shape(), seed in 0u64..1_000_000) {
@@ -221,6 +221,20 @@ proptest! {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_merged_frontier_of_signable_packages_is_the_enumerated_one(shape in shape(), gone in 0usize..4) {
+        use redline::sim::analysis::{Parties, frontier::pareto, pareto_frontier, signable};
+        let Some(scenario) = build(&shape) else { return Ok(()) };
+        let mut parties = Parties::all(&scenario);
+        // Sometimes a delegation has left: its red lines no longer bind.
+        if gone < parties.present.len() && parties.present.len() > 2 {
+            parties.present.remove(gone);
+        }
+        let merged = pareto_frontier(&scenario, &parties);
+        let enumerated = pareto(&signable(&scenario, &parties));
+        prop_assert_eq!(merged, enumerated);
     }
 }
 

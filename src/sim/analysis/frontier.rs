@@ -102,6 +102,15 @@ fn ordered(x: f64) -> u64 {
 /// Of points with identical utilities only the lowest outcome index stays. The result is ordered by
 /// the first party's utility, best first.
 pub fn pareto(points: &Points) -> Points {
+    let mut out = Points::new(points.parties);
+    for i in pareto_positions(points) {
+        out.push(points.point(i), points.outcome[i]);
+    }
+    out
+}
+
+/// The positions in `points` of the points `pareto` keeps, in its order.
+pub fn pareto_positions(points: &Points) -> Vec<usize> {
     let m = points.parties;
     let n = points.len();
     let mut order: Vec<u32> = (0..n as u32).collect();
@@ -115,23 +124,19 @@ pub fn pareto(points: &Points) -> Points {
         }
         points.outcome[a as usize].cmp(&points.outcome[b as usize])
     });
-    let mut out = Points::new(m);
+    let mut kept: Vec<usize> = Vec::new();
     // Sorted by the first utility (best first), a point is dominated exactly when an earlier point is
     // at least as good on every other utility.
     match m {
         0 => {}
-        1 => {
-            if let Some(&i) = order.first() {
-                out.push(points.point(i as usize), points.outcome[i as usize]);
-            }
-        }
+        1 => kept.extend(order.first().map(|&i| i as usize)),
         2 => {
             let mut best = f64::NEG_INFINITY;
             for &i in &order {
                 let p = points.point(i as usize);
                 if p[1] > best {
                     best = p[1];
-                    out.push(p, points.outcome[i as usize]);
+                    kept.push(i as usize);
                 }
             }
         }
@@ -154,20 +159,22 @@ pub fn pareto(points: &Points) -> Points {
                     stairs.remove(&k);
                 }
                 stairs.insert(key, p[2]);
-                out.push(p, points.outcome[i as usize]);
+                kept.push(i as usize);
             }
         }
         _ => {
             for &i in &order {
                 let p = points.point(i as usize);
-                let dominated = (0..out.len()).any(|f| out.point(f)[1..].iter().zip(&p[1..]).all(|(a, b)| a >= b));
+                let dominated = kept
+                    .iter()
+                    .any(|&f| points.point(f)[1..].iter().zip(&p[1..]).all(|(a, b)| a >= b));
                 if !dominated {
-                    out.push(p, points.outcome[i as usize]);
+                    kept.push(i as usize);
                 }
             }
         }
     }
-    out
+    kept
 }
 
 /// Slack for the early walk-away test, which adds the remaining issues' best in a different order

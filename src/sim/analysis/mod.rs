@@ -1,6 +1,7 @@
 //! Analysis of a table's outcome space: who can accept what, and where a zone of possible agreement lies.
 
 pub mod frontier;
+pub mod scenario;
 
 use super::issue::Package;
 use super::scenario::Scenario;
@@ -82,10 +83,11 @@ pub fn index_of(scenario: &Scenario, package: Package) -> Option<usize> {
     Some(k)
 }
 
-/// The zone of possible agreement for whole packages: every package each present party could sign.
+/// The zone of possible agreement for whole packages: every package that settles something and that each
+/// present party could sign.
 pub fn zopa(scenario: &Scenario, parties: &Parties) -> Vec<usize> {
     (0..scenario.space.packages.len())
-        .filter(|&k| acceptable(scenario, parties, k))
+        .filter(|&k| !scenario.space.packages[k].is_open() && acceptable(scenario, parties, k))
         .collect()
 }
 
@@ -104,8 +106,9 @@ pub fn signable(scenario: &Scenario, parties: &Parties) -> Points {
 }
 
 /// The Pareto frontier of the signable packages: red lines, preconditions and walk-away values respected.
+/// Merged issue by issue (see `scenario.rs`); it equals filtering `signable`, which the tests check.
 pub fn pareto_frontier(scenario: &Scenario, parties: &Parties) -> Points {
-    frontier::pareto(&signable(scenario, parties))
+    self::scenario::frontier(scenario, parties)
 }
 
 /// The present parties' walk-away values, in `parties.present` order.

@@ -3,13 +3,13 @@
 
 use super::Draft;
 use super::explain::{gains, nothing_signable, pct, zones};
-use crate::sim::analysis::frontier::{kalai_smorodinsky, pareto};
-use crate::sim::analysis::{Parties, present_walk_away, signable};
+use crate::sim::analysis::frontier::kalai_smorodinsky;
+use crate::sim::analysis::{Parties, pareto_frontier, present_walk_away, zopa};
 use crate::sim::scenario::Scenario;
 
 pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
-    let points = signable(s, parties);
-    let front = pareto(&points);
+    let signable = zopa(s, parties).len();
+    let front = pareto_frontier(s, parties);
     let walk_away = present_walk_away(parties);
     let Some(pick) = kalai_smorodinsky(&front, &walk_away) else {
         return Err(nothing_signable(s, parties));
@@ -26,7 +26,7 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
     why.push(gains(s, parties, package));
     why.push(format!(
         "Why this package and not another: of the {} packages every side can sign, none gives the side that is furthest from its hopes a larger share of them.",
-        points.len()
+        signable
     ));
     Ok((package, why))
 }

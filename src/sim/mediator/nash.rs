@@ -3,13 +3,13 @@
 
 use super::Draft;
 use super::explain::{gains, nothing_signable, zones};
-use crate::sim::analysis::frontier::{nash, pareto};
-use crate::sim::analysis::{Parties, present_walk_away, signable};
+use crate::sim::analysis::frontier::nash;
+use crate::sim::analysis::{Parties, pareto_frontier, present_walk_away, zopa};
 use crate::sim::scenario::Scenario;
 
 pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
-    let points = signable(s, parties);
-    let front = pareto(&points);
+    let signable = zopa(s, parties).len();
+    let front = pareto_frontier(s, parties);
     let walk_away = present_walk_away(parties);
     let Some(pick) = nash(&front, &walk_away) else {
         return Err(nothing_signable(s, parties));
@@ -20,7 +20,7 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
         0,
         format!(
             "This is the Nash bargaining point: of the {} packages every side can sign, it gives the greatest product of gains over walking away.",
-            points.len()
+            signable
         ),
     );
     why.push(gains(s, parties, package));
