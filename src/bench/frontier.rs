@@ -29,7 +29,9 @@ pub struct Job {
 
 /// The utility functions of one job: a fresh stream seeded from the job, then `parties` functions.
 pub fn ufuns(seed: u64, parties: usize, k: usize, v: usize) -> Vec<Ufun> {
-    let job_seed = seed * 1_000_000 + parties as u64 * 10_000 + k as u64 * 100 + v as u64;
+    let job_seed = seed
+        .wrapping_mul(1_000_000)
+        .wrapping_add(parties as u64 * 10_000 + k as u64 * 100 + v as u64);
     let mut rng = SplitMix64::new(job_seed);
     (0..parties).map(|_| Ufun::draw(&mut rng, k, v)).collect()
 }

@@ -67,6 +67,7 @@ pub enum Workload {
         /// Timed runs of the whole workload; the median is reported.
         #[arg(long, default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=1000))]
         repeat: u64,
+        /// Output: readable text, or one JSON object.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -81,9 +82,10 @@ pub enum Workload {
         /// Skip spaces with more outcomes than this.
         #[arg(long, default_value_t = 1e20)]
         max_outcomes: f64,
-        /// Also enumerate every outcome of spaces up to this size and confirm the frontier is the same.
+        /// Also enumerate every outcome of spaces up to this size (at most 1e8) and confirm the frontier is the same.
         #[arg(long, default_value_t = 0.0)]
         check_up_to: f64,
+        /// Output: readable text, or one JSON object.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -97,6 +99,7 @@ pub enum Workload {
         /// Games to play; every step of each is timed.
         #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
         games: u64,
+        /// Output: readable text, or one JSON object.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -171,6 +174,12 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             check_up_to,
             format,
         } => {
+            if !(0.0..=1e8).contains(check_up_to) {
+                eprintln!(
+                    "--check-up-to {check_up_to}: enumerating is only offered up to 1e8 outcomes; give a smaller number."
+                );
+                return ExitCode::from(2);
+            }
             let mut jobs = Vec::new();
             for &m in parties {
                 for &(k, v) in &frontier::SPACES {

@@ -124,6 +124,7 @@ pub struct SimulateArgs {
 
 /// Runs the program and returns its exit code: 0 success, 1 a failed check or bad input, 2 bad usage.
 pub fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -143,6 +144,25 @@ pub fn main() -> ExitCode {
         Some(Cmd::Bench(args)) => bench::run(&args),
         None => play_game(&PlayArgs::default()),
     }
+}
+
+/// Output piped into a reader that stops early (`redline simulate | head`) ends the program quietly, as
+/// a closed pipe ends any command-line tool, instead of reporting a failed print as a crash.
+fn quiet_on_closed_pipe() {
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("failed printing to stdout") && message.contains("Broken pipe") {
+            // 128 + SIGPIPE, the status a shell reports for a tool stopped by a closed pipe.
+            std::process::exit(141);
+        }
+        report(info);
+    }));
 }
 
 /// Whether a window can be opened here.

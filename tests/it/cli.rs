@@ -109,3 +109,37 @@ fn bad_usage_exits_2_and_help_exits_0() {
     }
     assert_eq!(redline(&["check"]).status.code(), Some(2));
 }
+
+#[test]
+fn output_cut_short_by_its_reader_ends_quietly_not_as_a_crash() {
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(["simulate", "--seed", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the redline binary runs");
+    // The reader goes away before the program has printed anything, as `| head -0` would.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("it ends");
+    assert!(!stderr(&out).contains("panicked"), "{}", stderr(&out));
+    assert!(
+        matches!(out.status.code(), Some(141) | Some(0)),
+        "ends as a closed pipe ends a tool: {:?}",
+        out.status
+    );
+}
+
+#[test]
+fn bench_commands_refuse_what_they_cannot_do_and_say_why() {
+    let out = redline(&["bench", "frontier", "--check-up-to", "1e20"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("only offered up to 1e8"), "{}", stderr(&out));
+    let out = redline(&["bench", "sao", "--k", "20"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = redline(&["bench", "sao", "--negotiations", "20", "--format", "json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    assert_eq!(report["negotiations"], 20);
+    assert!(report["per_second"].as_f64().is_some_and(|r| r > 0.0));
+}
