@@ -108,12 +108,12 @@ pub fn advance(
                 .iter()
                 .map(|&e| seats.get(e).map(|q| *q.presence).unwrap_or_default())
                 .collect();
-            let hashed = transcript.events.iter().rev().find_map(|e| match e {
-                Event::RoundEnded { round, .. } => Some(*round),
-                _ => None,
-            });
-            if state.phase == Phase::Closed && state.round > 0 && hashed != Some(state.round) {
-                // The talks ended mid-round (a walkout): the round still gets its hash.
+            // A table closed by resolution ends on its round's hash; one closed mid-round (a walkout) does
+            // not yet, and the round still gets its hash.
+            if state.phase == Phase::Closed
+                && state.round > 0
+                && !matches!(transcript.events.last(), Some(Event::RoundEnded { .. }))
+            {
                 let hash = round_hash(table, &state, &rng.0, &seats, &rngs);
                 let round = state.round;
                 emit.event(
