@@ -245,9 +245,8 @@ pub enum Stop {
     AtRound(u32),
 }
 
-/// Replays a recording: the AI seats play again (and must make the recorded moves), the people's
-/// recorded moves are fed at their turn. Stops at the start of `until` if given.
-pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Game, Stop), ReplayError> {
+/// The recording's scenario, once every seat the recording names is a seat of it.
+fn seated_scenario(replay: &Replay, file: &str) -> Result<Arc<Scenario>, ReplayError> {
     let scenario = replay.scenario(file)?;
     let n = scenario.delegations.len();
     let out_of_range = |seat: &Seat| matches!(seat, Seat::Delegation(d) if *d >= n);
@@ -260,6 +259,18 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
             reason: format!("it names a delegation seat beyond the scenario's {n}"),
         });
     }
+    Ok(scenario)
+}
+
+/// Whether a table stands at the start of round `round` (or a later one), before anyone has moved.
+fn at_round_start(state: &crate::sim::table::TableState, round: u32) -> bool {
+    state.round >= round && state.phase == Phase::Statements && state.acted == 0
+}
+
+/// Replays a recording: the AI seats play again (and must make the recorded moves), the people's
+/// recorded moves are fed at their turn. Stops at the start of `until` if given.
+pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Game, Stop), ReplayError> {
+    let scenario = seated_scenario(replay, file)?;
     let mut game = Game::new(scenario, replay.seed, replay.controllers());
     let diverged = |round: u32, what: String| ReplayError::Diverged {
         file: file.into(),
@@ -270,7 +281,7 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
     loop {
         let pending_handover = replay.handover.as_ref().filter(|_| !handed_over);
         let stop_round = [until, pending_handover.map(|h| h.round)].into_iter().flatten().min();
-        game.run_until(|s| stop_round.is_some_and(|r| s.round >= r && s.phase == Phase::Statements && s.acted == 0));
+        game.run_until(|s| stop_round.is_some_and(|r| at_round_start(s, r)));
         // Every move the table made so far must be the recorded one.
         let log = game.log();
         for (i, got) in log.iter().enumerate() {
@@ -303,16 +314,12 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
             return Ok((game, Stop::Over));
         }
         if let Some(r) = until
-            && state.round >= r
-            && state.phase == Phase::Statements
-            && state.acted == 0
+            && at_round_start(state, r)
         {
             return Ok((game, Stop::AtRound(r)));
         }
         if let Some(h) = pending_handover
-            && state.round >= h.round
-            && state.phase == Phase::Statements
-            && state.acted == 0
+            && at_round_start(state, h.round)
         {
             game.hand_over(h.seat);
             handed_over = true;
@@ -353,36 +360,21 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
 /// way to show or continue a game that an earlier build's AI played differently. Stops at the start of
 /// round `until` if given. The table's AI is left switched off only while the moves are fed.
 pub fn play_recorded(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Game, Stop), ReplayError> {
-    let scenario = replay.scenario(file)?;
-    let n = scenario.delegations.len();
-    if replay
-        .commands
-        .iter()
-        .any(|c| matches!(c.seat, Seat::Delegation(d) if d >= n))
-    {
-        return Err(ReplayError::Damaged {
-            file: file.into(),
-            reason: format!("it names a delegation seat beyond the scenario's {n}"),
-        });
-    }
+    let scenario = seated_scenario(replay, file)?;
     let mut game = Game::new(scenario, replay.seed, replay.controllers());
     game.app.insert_resource(crate::sim::Scripted);
     game.app.update();
-    let at_round_start = |g: &Game, r: u32| {
-        let s = g.state();
-        s.round >= r && s.phase == Phase::Statements && s.acted == 0
-    };
     let mut handed_over = false;
     let mut stop = Stop::Unfinished;
     for rec in &replay.commands {
         if let Some(h) = replay.handover.as_ref().filter(|_| !handed_over)
-            && at_round_start(&game, h.round)
+            && at_round_start(game.state(), h.round)
         {
             game.hand_over(h.seat);
             handed_over = true;
         }
         if let Some(r) = until
-            && at_round_start(&game, r)
+            && at_round_start(game.state(), r)
         {
             stop = Stop::AtRound(r);
             break;
@@ -400,7 +392,7 @@ pub fn play_recorded(replay: &Replay, file: &str, until: Option<u32>) -> Result<
         stop = Stop::Over;
     } else if let Some(r) = until
         && stop == Stop::Unfinished
-        && at_round_start(&game, r)
+        && at_round_start(game.state(), r)
     {
         stop = Stop::AtRound(r);
     }
