@@ -11,7 +11,8 @@ pub mod split_the_difference;
 
 use bevy::prelude::*;
 
-use super::analysis::Parties;
+use super::analysis::frontier::{Pick, Points};
+use super::analysis::{Parties, pareto_frontier, present_walk_away, zopa};
 use super::command::{Command, Seat};
 use super::delegation::{Controller, Presence, Reservation, StatementKind};
 use super::issue::Package;
@@ -21,6 +22,28 @@ use super::turn::awaits;
 
 /// A drafted proposal with its reasons, or why there is none.
 pub type Draft = Result<(Package, Vec<String>), String>;
+
+/// Tables the point of the signable packages' frontier that `rule` picks, with the zones of agreement, each
+/// side's gains and the two sentences `say` writes from the pick, the number of signable packages and the
+/// frontier's size: one headline first, one reason last.
+fn frontier_point(
+    s: &Scenario,
+    parties: &Parties,
+    rule: fn(&Points, &[f64]) -> Option<Pick>,
+    say: impl Fn(Pick, usize, usize) -> (String, String),
+) -> Draft {
+    let front = pareto_frontier(s, parties);
+    let Some(pick) = rule(&front, &present_walk_away(parties)) else {
+        return Err(explain::nothing_signable(s, parties));
+    };
+    let package = s.space.packages[front.outcome[pick.at] as usize];
+    let (headline, reason) = say(pick, zopa(s, parties).len(), front.len());
+    let (_, mut why) = explain::zones(s, parties);
+    why.insert(0, headline);
+    why.push(explain::gains(s, parties, package));
+    why.push(reason);
+    Ok((package, why))
+}
 
 /// Drafts a proposal with `strategy` for the parties present.
 pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
