@@ -179,7 +179,7 @@ pub fn pareto_positions(points: &Points) -> Vec<usize> {
 
 /// Slack for the early walk-away test, which adds the remaining issues' best in a different order
 /// than the final sum; the last issue is always checked exactly.
-const ROUNDING: f64 = 1e-9;
+pub(super) const ROUNDING: f64 = 1e-9;
 
 /// The exact Pareto frontier of the outcomes every party values at or above its walk-away value.
 pub fn frontier(space: &Additive, walk_away: &[f64]) -> Points {

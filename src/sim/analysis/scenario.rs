@@ -11,14 +11,10 @@
 use std::collections::BTreeMap;
 
 use super::Parties;
-use super::frontier::{Points, pareto, pareto_positions};
+use super::frontier::{Points, ROUNDING, pareto, pareto_positions};
 use crate::sim::delegation::RedLineKind;
 use crate::sim::issue::Package;
 use crate::sim::scenario::Scenario;
-
-/// Slack for the early walk-away test, which adds the remaining issues' best in another order than a
-/// package's own sum; the last issue is checked exactly.
-const ROUNDING: f64 = 1e-9;
 
 /// A precondition of a present party: choosing one of `options` on `issue` needs one of `requires_options`
 /// on `requires` (option numbers, not digits).
