@@ -10,6 +10,8 @@ use redline::sim::game::Game;
 use redline::sim::scenario::Scenario;
 use redline::sim::table::Controllers;
 
+use crate::support::OutputWith;
+
 fn all_ai_replay(seed: u64) -> (Game, Replay) {
     let mut game = Game::new(Scenario::istanbul(), seed, Controllers::default());
     game.run_until_people();
@@ -232,32 +234,6 @@ fn a_killed_game_continues_from_its_last_round_and_a_damaged_save_falls_back() {
         fallback.2
     );
     let _ = std::fs::remove_dir_all(&home);
-}
-
-trait OutputWith {
-    fn output_with(&mut self, input: &str) -> (bool, String, String);
-}
-
-impl OutputWith for Command {
-    fn output_with(&mut self, input: &str) -> (bool, String, String) {
-        let mut child = self
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("runs");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("input");
-        let out = child.wait_with_output().expect("ends");
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
-    }
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: a headless table where any ambiguous system order is an
 //! error, with seats in human hands.
 
+use std::io::Write;
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings};
@@ -60,4 +62,32 @@ pub fn option(scenario: &Scenario, issue: &str, option: &str) -> (usize, usize) 
         .position(|x| x.id == option)
         .expect("option");
     (i, o)
+}
+
+/// Runs a command with `input` on its standard input and collects how it ended: success, stdout, stderr.
+pub trait OutputWith {
+    fn output_with(&mut self, input: &str) -> (bool, String, String);
+}
+
+impl OutputWith for Command {
+    fn output_with(&mut self, input: &str) -> (bool, String, String) {
+        let mut child = self
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("input");
+        let out = child.wait_with_output().expect("ends");
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
 }

@@ -1,7 +1,8 @@
 //! The terminal game, played by a script on standard input, as a person at a keyboard would.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
+use std::process::Command;
+
+use crate::support::OutputWith;
 
 /// A data folder of the test's own, so autosaves never land in the user's.
 fn data_home() -> std::path::PathBuf {
@@ -9,27 +10,11 @@ fn data_home() -> std::path::PathBuf {
 }
 
 fn play(args: &[&str], script: &str) -> (bool, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+    Command::new(env!("CARGO_BIN_EXE_redline"))
         .args(["play", "--terminal"])
         .args(args)
         .env("XDG_DATA_HOME", data_home())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the redline binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(script.as_bytes())
-        .expect("script written");
-    let out = child.wait_with_output().expect("the game ends");
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+        .output_with(script)
 }
 
 #[test]
@@ -90,25 +75,13 @@ fn an_unknown_seat_is_refused_with_what_to_write() {
 
 #[test]
 fn without_a_display_play_falls_back_to_the_terminal_with_a_notice() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_redline"))
+    let (ok, _, err) = Command::new(env!("CARGO_BIN_EXE_redline"))
         .args(["play", "--seat", "ukraine", "--seed", "1"])
         .env("XDG_DATA_HOME", data_home())
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"quit\n")
-        .expect("written");
-    let out = child.wait_with_output().expect("ends");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{err}");
+        .output_with("quit\n");
+    assert!(ok, "{err}");
     assert!(err.contains("No display found: playing in the terminal."), "{err}");
 }
 
