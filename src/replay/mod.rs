@@ -500,11 +500,15 @@ pub fn autosave_paths(dir: &Path) -> (PathBuf, PathBuf) {
     (dir.join("autosave.ron"), dir.join("autosave.prev.ron"))
 }
 
-/// Saves a game in progress: the last good save is kept as the previous one.
+/// Saves a game in progress: the last good save is kept as the previous one. Both files are only ever
+/// replaced whole, and the newest save is never moved away, so a crash at any moment leaves a save to
+/// continue from.
 pub fn autosave(dir: &Path, replay: &Replay) -> Result<(), ReplayError> {
     let (latest, previous) = autosave_paths(dir);
-    if latest.exists() && Replay::load(&latest).is_ok() {
-        let _ = std::fs::rename(&latest, &previous);
+    if let Ok(text) = std::fs::read_to_string(&latest)
+        && Replay::from_text(&latest.display().to_string(), &text).is_ok()
+    {
+        let _ = write_atomically(&previous, &text);
     }
     replay.save(&latest)
 }
@@ -514,7 +518,9 @@ pub fn load_autosave(dir: &Path) -> Result<(Replay, PathBuf, Option<String>), Re
     let (latest, previous) = autosave_paths(dir);
     match Replay::load(&latest) {
         Ok(r) => Ok((r, latest, None)),
-        Err(e @ (ReplayError::Damaged { .. } | ReplayError::ScenarioHash { .. })) if previous.exists() => {
+        Err(e @ (ReplayError::Damaged { .. } | ReplayError::ScenarioHash { .. } | ReplayError::Unreadable { .. }))
+            if previous.exists() =>
+        {
             let r = Replay::load(&previous)?;
             Ok((
                 r,

@@ -349,3 +349,26 @@ fn a_game_the_ai_would_now_play_differently_is_still_shown_and_continued_as_reco
     game.run_until_people();
     assert!(game.log().len() > older.commands.len());
 }
+
+#[test]
+fn the_newest_autosave_is_replaced_whole_and_a_missing_one_falls_back_to_the_previous() {
+    use redline::replay::{autosave, autosave_paths, load_autosave};
+    let dir = std::env::temp_dir().join(format!("redline-autosave-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder");
+    let (_, first) = all_ai_replay(1);
+    let (_, second) = all_ai_replay(2);
+    autosave(&dir, &first).expect("saved");
+    autosave(&dir, &second).expect("saved");
+    let (latest, previous) = autosave_paths(&dir);
+    assert_eq!(Replay::load(&latest).expect("newest").seed, 2);
+    assert_eq!(Replay::load(&previous).expect("previous").seed, 1);
+
+    // A save lost by any means (an older build moved it aside before writing the new one): the previous
+    // one still continues the game, and the player is told.
+    std::fs::remove_file(&latest).expect("removed");
+    let (replay, path, note) = load_autosave(&dir).expect("the previous save loads");
+    assert_eq!((replay.seed, path), (1, previous));
+    assert!(note.is_some_and(|n| n.contains("continuing from the previous autosave")));
+    let _ = std::fs::remove_dir_all(&dir);
+}
