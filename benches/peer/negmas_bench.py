@@ -158,21 +158,14 @@ def frontier_job(k, v, m, seed, rv_min, rv_max, negmas_ranges, out) -> None:
     frontier_ms = (time.perf_counter() - start) * 1000.0
     out.put(("frontier", {"frontier_size": len(utils), "frontier_ms": frontier_ms}))
 
-    start = time.perf_counter()
-    if negmas_ranges:
-        nash = nash_points(ufuns, utils, outcome_space=space)
-    else:
-        nash = nash_points(ufuns, utils, ranges=reference_ranges(ufuns, utils))
-    nash_ms = (time.perf_counter() - start) * 1000.0
-    out.put(("nash", {"nash": list(nash[0][0]) if nash else None, "nash_ms": nash_ms}))
-
-    start = time.perf_counter()
-    if negmas_ranges:
-        ks = ks_points(ufuns, utils, outcome_space=space)
-    else:
-        ks = ks_points(ufuns, utils, ranges=reference_ranges(ufuns, utils))
-    ks_ms = (time.perf_counter() - start) * 1000.0
-    out.put(("ks", {"ks": list(ks[0][0]) if ks else None, "ks_ms": ks_ms}))
+    for name, points in (("nash", nash_points), ("ks", ks_points)):
+        start = time.perf_counter()
+        if negmas_ranges:
+            found = points(ufuns, utils, outcome_space=space)
+        else:
+            found = points(ufuns, utils, ranges=reference_ranges(ufuns, utils))
+        elapsed_ms = (time.perf_counter() - start) * 1000.0
+        out.put((name, {name: list(found[0][0]) if found else None, f"{name}_ms": elapsed_ms}))
 
 
 def run_frontier(args, emit) -> dict:
