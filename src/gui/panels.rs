@@ -182,6 +182,34 @@ fn worth(ui: &mut egui::Ui, s: &Scenario, seats: &Seats, seat: Option<Seat>, pac
 }
 
 #[allow(clippy::too_many_arguments)]
+/// A seat's name and a row of choices for how the AI plays it, usable only at the player's move;
+/// `named` gives each choice's button text and any hover text. Returns the choice if the player changed it.
+fn choice_row<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    (who, colour): (&str, egui::Color32),
+    enabled: bool,
+    current: T,
+    choices: &[T],
+    named: impl Fn(T) -> (String, Option<String>),
+) -> Option<T> {
+    ui.label(egui::RichText::new(who).strong().color(colour));
+    let mut chosen = current;
+    ui.add_enabled_ui(enabled, |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for &option in choices {
+                let (text, hover) = named(option);
+                let button = ui.selectable_value(&mut chosen, option, text);
+                if let Some(hover) = hover {
+                    button.on_hover_text(hover);
+                }
+            }
+        });
+    })
+    .response
+    .on_disabled_hover_text("Strategies can be changed at your move");
+    (chosen != current).then_some(chosen)
+}
+
 fn table_panels(
     mut contexts: EguiContexts,
     mut session: ResMut<Session>,
@@ -609,48 +637,19 @@ fn table_panels(
                             continue;
                         }
                         let current = state.strategies.get(d).copied().unwrap_or(Strategy::Delegation);
-                        let mut chosen = current;
-                        ui.label(
-                            egui::RichText::new(&del.name)
-                                .strong()
-                                .color(colour(&s, Seat::Delegation(d))),
-                        );
-                        ui.add_enabled_ui(my_turn, |ui| {
-                            ui.horizontal_wrapped(|ui| {
-                                for option in Strategy::CHOICES {
-                                    ui.selectable_value(&mut chosen, option, option.id())
-                                        .on_hover_text(option.label());
-                                }
-                            });
-                        })
-                        .response
-                        .on_disabled_hover_text("Strategies can be changed at your move");
-                        if chosen != current {
-                            moves.push(Command::SetStrategy {
-                                seat: d,
-                                strategy: chosen,
-                            });
+                        let who = (del.name.as_str(), colour(&s, Seat::Delegation(d)));
+                        let named = |o: Strategy| (o.id(), Some(o.label()));
+                        if let Some(strategy) = choice_row(ui, who, my_turn, current, &Strategy::CHOICES, named) {
+                            moves.push(Command::SetStrategy { seat: d, strategy });
                         }
                     }
                     if seat != Seat::Mediator {
+                        let who = (s.mediator.name.as_str(), colour(&s, Seat::Mediator));
+                        let named = |o: MediatorStrategy| (o.label().to_string(), None);
                         let current = state.mediator_strategy;
-                        let mut chosen = current;
-                        ui.label(
-                            egui::RichText::new(&s.mediator.name)
-                                .strong()
-                                .color(colour(&s, Seat::Mediator)),
-                        );
-                        ui.add_enabled_ui(my_turn, |ui| {
-                            ui.horizontal_wrapped(|ui| {
-                                for option in MediatorStrategy::CHOICES {
-                                    ui.selectable_value(&mut chosen, option, option.label());
-                                }
-                            });
-                        })
-                        .response
-                        .on_disabled_hover_text("Strategies can be changed at your move");
-                        if chosen != current {
-                            moves.push(Command::SetMediatorStrategy { strategy: chosen });
+                        if let Some(strategy) = choice_row(ui, who, my_turn, current, &MediatorStrategy::CHOICES, named)
+                        {
+                            moves.push(Command::SetMediatorStrategy { strategy });
                         }
                     }
                 });
