@@ -581,10 +581,8 @@ fn table_panels(
                     ui.horizontal_wrapped(|ui| {
                         for strategy in MediatorStrategy::CHOICES {
                             if ui.small_button(strategy.label()).clicked() {
-                                let parties = crate::sim::analysis::Parties {
-                                    present: (0..n).filter(|&d| !seats.presence[d].left).collect(),
-                                    walk_away: seats.walk_away.clone(),
-                                };
+                                let parties =
+                                    crate::sim::analysis::Parties::at_table(&seats.presence, seats.walk_away.clone());
                                 match crate::sim::mediator::draft(strategy, &s, &parties, state) {
                                     Ok((package, why)) => {
                                         builder.choices = (0..s.issues.len()).map(|i| package.choice(i)).collect();

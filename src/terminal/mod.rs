@@ -425,10 +425,9 @@ pub fn brief(game: &Game, seat: Seat) -> String {
 
 fn parties(game: &Game) -> Parties {
     let n = game.scenario.delegations.len();
-    Parties {
-        present: (0..n).filter(|&d| !game.presence(d).left).collect(),
-        walk_away: (0..n).map(|d| game.seat_view(d).map_or(1.0, |v| v.walk_away)).collect(),
-    }
+    let presence: Vec<_> = (0..n).map(|d| game.presence(d)).collect();
+    let walk_away = (0..n).map(|d| game.seat_view(d).map_or(1.0, |v| v.walk_away)).collect();
+    Parties::at_table(&presence, walk_away)
 }
 
 /// What a package is worth to the seat, and which red lines it crosses.

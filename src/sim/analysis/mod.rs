@@ -3,6 +3,7 @@
 pub mod frontier;
 pub mod scenario;
 
+use super::delegation::Presence;
 use super::issue::Package;
 use super::scenario::Scenario;
 use frontier::{Pick, Points};
@@ -17,6 +18,15 @@ pub struct Parties {
 }
 
 impl Parties {
+    /// The delegations whose `presence` says they are still at the table, with every delegation's
+    /// current walk-away value (both by seat).
+    pub fn at_table(presence: &[Presence], walk_away: Vec<f64>) -> Parties {
+        Parties {
+            present: (0..presence.len()).filter(|&d| !presence[d].left).collect(),
+            walk_away,
+        }
+    }
+
     /// Every delegation of `scenario`, at its scenario walk-away value.
     pub fn all(scenario: &Scenario) -> Parties {
         Parties {

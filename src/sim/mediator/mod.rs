@@ -84,14 +84,12 @@ pub fn decide(
                 .iter()
                 .map(|&e| delegations.get(e).map(|d| *d.1).unwrap_or_default())
                 .collect();
-            let parties = Parties {
-                present: (0..presence.len()).filter(|&d| !presence[d].left).collect(),
-                walk_away: table
-                    .seats
-                    .iter()
-                    .map(|&e| delegations.get(e).map(|d| d.0.0).unwrap_or(1.0))
-                    .collect(),
-            };
+            let walk_away = table
+                .seats
+                .iter()
+                .map(|&e| delegations.get(e).map(|d| d.0.0).unwrap_or(1.0))
+                .collect();
+            let parties = Parties::at_table(&presence, walk_away);
             let strategy = state.mediator_strategy;
             let key_walk: Vec<u64> = parties.walk_away.iter().map(|w| w.to_bits()).collect();
             let reuse = strategy != MediatorStrategy::SingleNegotiatingText
