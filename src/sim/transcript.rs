@@ -140,7 +140,8 @@ fn seat_name(scenario: &Scenario, seat: Seat) -> &str {
     }
 }
 
-fn pct(x: f64) -> String {
+/// A share from 0 to 1 as whole points of 100, the way the game shows every value.
+pub fn pct(x: f64) -> String {
     format!("{:.0}", x * 100.0)
 }
 

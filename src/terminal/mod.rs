@@ -16,7 +16,7 @@ use crate::sim::issue::Package;
 use crate::sim::mediator::draft;
 use crate::sim::scenario::{ISTANBUL_2025, Scenario, ScenarioError};
 use crate::sim::table::Controllers;
-use crate::sim::transcript::render_event;
+use crate::sim::transcript::{pct, render_event};
 use crate::sim::turn::Phase;
 use parse::Input;
 
@@ -334,10 +334,6 @@ fn seat_name(s: &Scenario, seat: Seat) -> &str {
         Seat::Delegation(d) => &s.delegations[d].name,
         Seat::Mediator => &s.mediator.name,
     }
-}
-
-fn pct(x: f64) -> String {
-    format!("{:.0}", x * 100.0)
 }
 
 /// The seat's private brief.

@@ -5,10 +5,7 @@ use crate::sim::analysis::{Parties, issue_zone};
 use crate::sim::issue::Package;
 use crate::sim::outcome::names;
 use crate::sim::scenario::Scenario;
-
-pub fn pct(x: f64) -> String {
-    format!("{:.0}", x * 100.0)
-}
+pub use crate::sim::transcript::pct;
 
 /// "Each side gains over walking away: Ukraine +12, Russia +8."
 pub fn gains(s: &Scenario, parties: &Parties, package: Package) -> String {
