@@ -15,7 +15,9 @@ fn main() {
         .map(|seed| {
             let mut game = Game::new(scenario.clone(), seed, Controllers::default());
             game.run_until_people();
-            Replay::of(&game, &Controllers::default(), None, None).to_text()
+            Replay::of(&game, &Controllers::default(), None, None)
+                .to_text()
+                .expect("a replay writes as text")
         })
         .collect();
     let bytes: usize = recordings.iter().map(String::len).sum();
@@ -63,7 +65,9 @@ fn main() {
             let _ = game.send(redline::sim::command::Seat::Delegation(0), m);
         }
     }
-    let save = Replay::of(&game, &people, None, None).to_text();
+    let save = Replay::of(&game, &people, None, None)
+        .to_text()
+        .expect("a replay writes as text");
     let runs = 50;
     let started = Instant::now();
     for _ in 0..runs {

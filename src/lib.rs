@@ -1,9 +1,16 @@
-//! Redline: a negotiation simulation game. The rooms, in the order data flows through them.
+//! Redline: a negotiation simulation game. The rooms, in the order data flows through them: the rules
+//! (`sim`), recordings (`replay`), the one way to sit at a table (`play`), the front ends that use it
+//! (`terminal`, `gui`), and the command line (`cli`) with its benchmarks (`bench`).
+
+pub mod sim;
+
+pub mod replay;
+
+pub mod play;
+
+#[cfg(feature = "gui")]
+pub mod gui;
+pub mod terminal;
 
 pub mod bench;
 pub mod cli;
-#[cfg(feature = "gui")]
-pub mod gui;
-pub mod replay;
-pub mod sim;
-pub mod terminal;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
 
-use super::{Format, load_scenario, report};
+use super::{Format, fail, load_scenario};
 use crate::bench::{frontier, sao, turn};
 
 #[derive(Debug, clap::Args)]
@@ -222,7 +222,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         } => {
             let scenario = match load_scenario(scenario.as_deref()) {
                 Ok(s) => s,
-                Err(e) => return report(e),
+                Err(e) => return fail(e),
             };
             let r = turn::run(&scenario, *seed, *games as usize);
             match format {

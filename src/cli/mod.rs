@@ -1,12 +1,14 @@
 //! The command line: `play`, `simulate` (AI on every seat), `replay`, `check` (scenario files) and `bench`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
 mod bench;
+mod summary;
+
+pub use summary::Summary;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -63,9 +65,11 @@ pub struct PlayArgs {
     /// Write a replay of the game to FILE (after every round, and at the end).
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
-    /// Resume the last game from its autosave, in the terminal.
-    #[arg(long = "continue", conflicts_with_all = ["scenario", "seat", "seed", "autoplay"])]
-    pub resume: bool,
+    /// Resume a saved game in the terminal: with no number, the only one saved, or a list to choose from;
+    /// with N, the N-th game of that list (newest first).
+    #[arg(long = "continue", value_name = "N", num_args = 0..=1, default_missing_value = "0",
+          conflicts_with_all = ["scenario", "seat", "seed", "autoplay"])]
+    pub resume: Option<usize>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -179,98 +183,117 @@ fn fresh_seed() -> u64 {
         .map_or(1, |d| d.as_secs() % 1_000_000)
 }
 
-/// The autosave folder, or why there is none.
-fn saves_dir() -> Option<PathBuf> {
-    crate::replay::data_dir().map(|d| d.join("saves"))
-}
-
-/// Prints an error with its help and source snippet, and gives exit code 1.
-fn fail(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
+/// Prints an error with its help and source snippet, and gives exit code 1: the one error printer.
+pub fn fail(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
     eprintln!("{:?}", miette::Report::new(e));
     ExitCode::from(1)
 }
 
-fn run_terminal(
-    game: crate::sim::game::Game,
-    seat: crate::sim::command::Seat,
-    recorder: &crate::terminal::Recorder,
-) -> ExitCode {
+/// Plays a sitting in the terminal on standard input and output.
+fn run_terminal(sitting: crate::play::Sitting) -> ExitCode {
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut out = std::io::stdout();
-    match crate::terminal::resume(game, seat, recorder, &mut input, &mut out) {
+    terminal_ended(crate::terminal::resume(sitting, &mut input, &mut out))
+}
+
+fn terminal_ended(result: Result<(), crate::terminal::TerminalError>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(crate::terminal::TerminalError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }
 }
 
-/// The seat a person held in a recording: the one handed over, else the first person's.
-fn person_seat(r: &crate::replay::Replay) -> Option<crate::sim::command::Seat> {
-    use crate::sim::command::Seat;
-    r.handover
-        .as_ref()
-        .map(|h| h.seat)
-        .or_else(|| r.humans.first().map(|&d| Seat::Delegation(d)))
-        .or(r.human_mediator.then_some(Seat::Mediator))
-}
-
-fn continue_game(args: &PlayArgs) -> ExitCode {
+fn continue_game(args: &PlayArgs, pick: usize) -> ExitCode {
+    use crate::play::saves::{list, saves_dir};
     let Some(dir) = saves_dir() else {
         eprintln!("There is no data folder to find saves in: set HOME or XDG_DATA_HOME.");
         return ExitCode::from(1);
     };
-    let (save, path, note) = match crate::replay::load_autosave(&dir) {
-        Ok(found) => found,
-        Err(crate::replay::ReplayError::Unreadable { .. }) => {
-            eprintln!(
-                "There is no saved game in {} yet. Start one with `redline play`.",
-                dir.display()
+    let (games, problems) = list(&dir);
+    for p in &problems {
+        eprintln!("(passed over: {p})");
+    }
+    if games.is_empty() {
+        eprintln!(
+            "There is no unfinished game saved in {}. Start one with `redline play`.",
+            dir.display()
+        );
+        return ExitCode::from(1);
+    }
+    let show = |games: &[crate::play::saves::SavedGame]| {
+        for (i, g) in games.iter().enumerate() {
+            println!(
+                "  {}) {} — as {}, round {}, saved {} UTC",
+                i + 1,
+                g.title,
+                g.seats.join(" and "),
+                g.round,
+                g.saved
             );
-            return ExitCode::from(1);
         }
+    };
+    let chosen = match pick {
+        0 if games.len() == 1 => 0,
+        0 => {
+            println!("Saved games, newest first:");
+            show(&games);
+            print!("Which game [1]: ");
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            let mut line = String::new();
+            let _ = std::io::stdin().read_line(&mut line);
+            match line.trim() {
+                "" => 0,
+                word => match word.parse::<usize>() {
+                    Ok(n) if (1..=games.len()).contains(&n) => n - 1,
+                    _ => {
+                        eprintln!(
+                            "\"{word}\" is not on the list; `redline play --continue N` continues the N-th game."
+                        );
+                        return ExitCode::from(2);
+                    }
+                },
+            }
+        }
+        n if n <= games.len() => n - 1,
+        n => {
+            eprintln!("There are {} saved games; there is no game {n}. They are:", games.len());
+            show(&games);
+            return ExitCode::from(2);
+        }
+    };
+    let continued = match crate::play::sitting::continue_slot(&games[chosen].path, args.record.clone()) {
+        Ok(c) => c,
         Err(e) => return fail(e),
     };
-    if let Some(note) = note {
+    for note in &continued.notes {
         eprintln!("{note}");
     }
-    if let Some(outcome) = &save.outcome {
-        println!(
-            "Your last game is over ({}). Start a new one with `redline play`.",
-            outcome.replace('_', " ")
-        );
-        return ExitCode::SUCCESS;
-    }
-    let file = path.display().to_string();
-    let (game, _) = match crate::replay::play_back_or_as_recorded(&save, &file, None) {
-        Ok((game, stop, note)) => {
-            if let Some(note) = note {
-                eprintln!("{note}");
-            }
-            (game, stop)
-        }
-        Err(e) => return fail(e),
-    };
-    let Some(seat) = person_seat(&save) else {
-        eprintln!("{} has no seat played by a person to continue.", path.display());
-        return ExitCode::from(1);
-    };
-    println!("Continuing the game saved in {} (round {}).", file, game.state().round);
-    let recorder = crate::terminal::Recorder {
-        record: args.record.clone(),
-        autosave: Some(dir),
-        initial: save.controllers(),
-        handover: save.handover.clone(),
-        parent: save.parent.clone(),
-    };
-    run_terminal(game, seat, &recorder)
+    println!(
+        "Continuing the game saved in {} (round {}).",
+        continued.file.display(),
+        continued.sitting.state().round
+    );
+    run_terminal(continued.sitting)
 }
 
 fn play_game(args: &PlayArgs) -> ExitCode {
-    if args.resume {
-        return continue_game(args);
+    if let Some(pick) = args.resume {
+        return continue_game(args, pick);
     }
     let seed = args.seed.unwrap_or_else(fresh_seed);
+    if let Some(word) = &args.seat {
+        // A seat the table does not have is a usage error, said before anything starts.
+        let scenario = match load_scenario(args.scenario.as_deref()) {
+            Ok(s) => s,
+            Err(e) => return fail(e),
+        };
+        if crate::play::lookup::seat_by_name(&scenario, word).is_none() {
+            eprintln!("--seat {word}: {}", crate::play::lookup::unknown_seat(&scenario, word));
+            return ExitCode::from(2);
+        }
+    }
     let window = cfg!(feature = "gui") && !args.terminal && display_found();
     if args.autoplay && !window {
         eprintln!(
@@ -297,8 +320,8 @@ fn play_game(args: &PlayArgs) -> ExitCode {
     if !args.terminal {
         eprintln!("No display found: playing in the terminal. (`redline play --terminal` skips this check.)");
     }
-    let autosave = saves_dir();
-    if autosave.is_none() {
+    let saves = crate::play::saves::saves_dir();
+    if saves.is_none() {
         eprintln!("No data folder (HOME or XDG_DATA_HOME is not set): this game will not be autosaved.");
     }
     let options = crate::terminal::Options {
@@ -306,24 +329,12 @@ fn play_game(args: &PlayArgs) -> ExitCode {
         seat: args.seat.clone(),
         seed,
         record: args.record.clone(),
-        autosave,
+        saves,
     };
     let stdin = std::io::stdin();
     let mut input = stdin.lock();
     let mut out = std::io::stdout();
-    match crate::terminal::run(&options, &mut input, &mut out) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(crate::terminal::TerminalError::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("{:?}", miette::Report::new(e));
-            ExitCode::from(1)
-        }
-    }
-}
-
-fn report(e: ScenarioError) -> ExitCode {
-    eprintln!("{:?}", miette::Report::new(e));
-    ExitCode::from(1)
+    terminal_ended(crate::terminal::run(&options, &mut input, &mut out))
 }
 
 /// Loads the chosen scenario, or the built-in Istanbul table.
@@ -351,7 +362,7 @@ pub fn with_strategies(
         let Some((seat, word)) = item.split_once('=') else {
             return Err(format!("--strategy {item}: write SEAT=STRATEGY, e.g. russia=hardliner"));
         };
-        let Some(d) = crate::terminal::seat_by_name(&scenario, seat).and_then(|s| match s {
+        let Some(d) = crate::play::lookup::seat_by_name(&scenario, seat).and_then(|s| match s {
             crate::sim::command::Seat::Delegation(d) => Some(d),
             crate::sim::command::Seat::Mediator => None,
         }) else {
@@ -392,7 +403,7 @@ pub fn with_strategies(
 fn simulate(args: &SimulateArgs) -> ExitCode {
     let scenario = match load_scenario(args.scenario.as_deref()) {
         Ok(s) => s,
-        Err(e) => return report(e),
+        Err(e) => return fail(e),
     };
     let scenario = match with_strategies(scenario, &args.strategies, args.mediator.as_deref()) {
         Ok(s) => s,
@@ -453,167 +464,8 @@ fn single_json(scenario: &Scenario, r: &TableResult) -> serde_json::Value {
     })
 }
 
-/// The outcome distribution of a batch.
-pub struct Summary {
-    pub runs: usize,
-    pub outcomes: BTreeMap<&'static str, usize>,
-    /// Each distinct agreed package and how often.
-    pub packages: BTreeMap<crate::sim::issue::Package, usize>,
-    /// Tables whose ending agrees with the scenario's recorded history.
-    pub historical: usize,
-    /// Per issue, how many tables ended with each choice: index 0 "open", then each option.
-    pub choices: Vec<Vec<usize>>,
-    pub seconds: f64,
-}
-
-impl Default for Summary {
-    fn default() -> Self {
-        Summary {
-            runs: 0,
-            outcomes: ["agreement", "partial_agreement", "deadlock", "walkout"]
-                .into_iter()
-                .map(|k| (k, 0))
-                .collect(),
-            packages: BTreeMap::new(),
-            historical: 0,
-            choices: Vec::new(),
-            seconds: 0.0,
-        }
-    }
-}
-
-impl Summary {
-    /// Counts one table's outcome.
-    pub fn add(&mut self, scenario: &Scenario, r: &TableResult) {
-        self.runs += 1;
-        *self.outcomes.entry(r.outcome.kind()).or_default() += 1;
-        let agreed = r.outcome.package();
-        if let Some(p) = agreed {
-            *self.packages.entry(p).or_default() += 1;
-        }
-        if scenario.history.as_ref().is_some_and(|h| h.matches(agreed)) {
-            self.historical += 1;
-        }
-        if self.choices.is_empty() {
-            self.choices = scenario.issues.iter().map(|i| vec![0; i.options.len() + 1]).collect();
-        }
-        let p = agreed.unwrap_or_default();
-        for (i, row) in self.choices.iter_mut().enumerate() {
-            row[p.choice(i).map_or(0, |o| o + 1)] += 1;
-        }
-    }
-
-    fn share(&self, count: usize) -> f64 {
-        100.0 * count as f64 / self.runs.max(1) as f64
-    }
-
-    /// Agreed packages, most frequent first.
-    fn ranked(&self) -> Vec<(crate::sim::issue::Package, usize)> {
-        let mut packages: Vec<_> = self.packages.iter().map(|(p, c)| (*p, *c)).collect();
-        packages.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        packages
-    }
-
-    fn per_second(&self) -> f64 {
-        if self.seconds > 0.0 {
-            self.runs as f64 / self.seconds
-        } else {
-            0.0
-        }
-    }
-
-    pub fn text(&self, scenario: &Scenario, seed: u64) -> String {
-        use std::fmt::Write as _;
-        let mut out = String::new();
-        let last = seed.wrapping_add(self.runs as u64 - 1);
-        let _ = writeln!(
-            out,
-            "{} — {} tables, seeds {seed}..={last}\n",
-            scenario.title, self.runs
-        );
-        let _ = writeln!(out, "Outcomes:");
-        for (kind, count) in &self.outcomes {
-            let _ = writeln!(
-                out,
-                "  {:<18} {:>8}  {:>5.1}%",
-                kind,
-                count,
-                100.0 * *count as f64 / self.runs as f64
-            );
-        }
-        if let Some(h) = &scenario.history {
-            let _ = writeln!(
-                out,
-                "\nAs it happened ({}): {:>5.1}%",
-                h.text,
-                self.share(self.historical)
-            );
-        }
-        if !self.choices.is_empty() {
-            let _ = writeln!(out, "\nHow each issue ended:");
-            for (issue, row) in scenario.issues.iter().zip(&self.choices) {
-                let parts: Vec<String> = std::iter::once("open")
-                    .chain(issue.options.iter().map(|o| o.id.as_str()))
-                    .zip(row)
-                    .map(|(name, &n)| format!("{name} {:.1}%", self.share(n)))
-                    .collect();
-                let _ = writeln!(out, "  {:<20} {}", issue.name, parts.join(", "));
-            }
-        }
-        let ranked = self.ranked();
-        if !ranked.is_empty() {
-            let _ = writeln!(out, "\nAgreed packages:");
-            for (p, count) in ranked.iter().take(10) {
-                let _ = writeln!(
-                    out,
-                    "  {:>8}  {:>5.1}%  {}",
-                    count,
-                    100.0 * *count as f64 / self.runs as f64,
-                    scenario.describe(*p)
-                );
-            }
-            if ranked.len() > 10 {
-                let _ = writeln!(out, "  … and {} more (see --format json)", ranked.len() - 10);
-            }
-        }
-        let _ = writeln!(
-            out,
-            "\n{:.0} games per second ({:.2} s)",
-            self.per_second(),
-            self.seconds
-        );
-        out
-    }
-
-    pub fn json(&self, scenario: &Scenario, seed: u64) -> serde_json::Value {
-        serde_json::json!({
-            "scenario": scenario.id,
-            "seed": seed,
-            "runs": self.runs,
-            "outcomes": self.outcomes,
-            "packages": self.ranked().iter().map(|(p, count)| serde_json::json!({
-                "agreed": scenario.package_ids(*p),
-                "count": count,
-            })).collect::<Vec<_>>(),
-            "historical": scenario.history.as_ref().map(|h| serde_json::json!({
-                "text": h.text,
-                "count": self.historical,
-            })),
-            "issues": scenario.issues.iter().zip(&self.choices).map(|(issue, row)| {
-                let counts: BTreeMap<&str, usize> = std::iter::once("open")
-                    .chain(issue.options.iter().map(|o| o.id.as_str()))
-                    .zip(row.iter().copied())
-                    .collect();
-                (issue.id.clone(), counts)
-            }).collect::<BTreeMap<String, BTreeMap<&str, usize>>>(),
-            "games_per_second": self.per_second(),
-            "seconds": self.seconds,
-        })
-    }
-}
-
 fn replay(args: &ReplayArgs) -> ExitCode {
-    use crate::replay::{Handover, Parent, Replay, Stop, play_back_or_as_recorded, verify};
+    use crate::replay::{Replay, play_back_or_as_recorded, verify};
     let file = args.file.display().to_string();
     let recording = match Replay::load(&args.file) {
         Ok(r) => r,
@@ -648,48 +500,40 @@ fn replay(args: &ReplayArgs) -> ExitCode {
         Err(e) => return fail(e),
     };
     let word = args.seat.clone().unwrap_or_default();
-    let Some(seat) = crate::terminal::seat_by_name(&scenario, &word) else {
-        return fail(crate::terminal::TerminalError::UnknownSeat(word));
+    let Some(seat) = crate::play::lookup::seat_by_name(&scenario, &word) else {
+        eprintln!("--seat {word}: {}", crate::play::lookup::unknown_seat(&scenario, &word));
+        return ExitCode::from(2);
     };
-    let (mut game, stop) = match play_back_or_as_recorded(&recording, &file, Some(round)) {
-        Ok((game, stop, note)) => {
-            if let Some(note) = note {
-                eprintln!("{note}");
-            }
-            (game, stop)
-        }
-        Err(e) => return fail(e),
-    };
-    if stop != Stop::AtRound(round) {
-        eprintln!(
-            "{file} ends in round {} before round {round} starts; fork at round {} or earlier.",
-            game.state().round,
-            game.state().round
-        );
-        return ExitCode::from(1);
-    }
-    game.hand_over(seat);
     let record = args.record.clone().or_else(|| {
         let stem = args
             .file
             .file_stem()
             .map_or("game".into(), |s| s.to_string_lossy().into_owned());
-        crate::replay::data_dir().map(|d| d.join("replays").join(format!("{stem}-fork-round{round}.ron")))
+        crate::play::saves::replays_dir().map(|d| d.join(format!("{stem}-fork-round{round}.ron")))
     });
+    let keeping = crate::play::Keeping {
+        record: record.clone(),
+        slot: crate::play::saves::saves_dir().map(|dir| {
+            crate::play::saves::new_slot(&dir, &scenario.id, crate::play::lookup::seat_name(&scenario, seat))
+        }),
+        ..Default::default()
+    };
+    let sitting = match crate::play::sitting::fork(&recording, &file, round, seat, keeping) {
+        Ok((sitting, note)) => {
+            if let Some(note) = note {
+                eprintln!("{note}");
+            }
+            sitting
+        }
+        Err(e) => return fail(e),
+    };
     if let Some(r) = &record {
         println!(
             "Forking {file} at round {round}; the fork is recorded in {}.",
             r.display()
         );
     }
-    let recorder = crate::terminal::Recorder {
-        record,
-        autosave: saves_dir(),
-        initial: recording.controllers(),
-        handover: Some(Handover { round, seat }),
-        parent: Some(Parent { file, round }),
-    };
-    run_terminal(game, seat, &recorder)
+    run_terminal(sitting)
 }
 
 fn check(files: &[PathBuf]) -> ExitCode {
@@ -706,7 +550,7 @@ fn check(files: &[PathBuf]) -> ExitCode {
             ),
             Err(e) => {
                 failed = true;
-                let _ = report(e);
+                let _ = fail(e);
             }
         }
     }

@@ -7,7 +7,6 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use super::{Screen, Session};
-use crate::sim::table::TableState;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Shots>()
@@ -63,7 +62,6 @@ fn advance(
     mut session: ResMut<Session>,
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
-    tables: Query<&TableState>,
     saved: Option<Res<Saved>>,
 ) {
     let now = *screen.get();
@@ -84,7 +82,7 @@ fn advance(
         };
     }
     shots.frames += 1;
-    let state = session.table.and_then(|t| tables.get(t).ok());
+    let state = session.sitting.as_ref().map(|s| s.state());
     // Let each screen settle for a moment; show the table once a few rounds have been played.
     let ready = shots.frames > 30
         && match now {

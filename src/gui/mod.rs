@@ -2,10 +2,9 @@
 //! negotiation core running inside the same app at a pace a person can follow.
 
 mod autoplay;
-mod panels;
-mod record;
 mod scene;
 mod screens;
+mod table;
 mod viewer;
 
 use std::path::PathBuf;
@@ -18,13 +17,13 @@ use bevy::window::{RequestRedraw, WindowResolution};
 use bevy::winit::{UpdateMode, WinitSettings};
 use bevy_egui::{EguiInput, EguiPlugin, EguiPreUpdateSet, egui};
 
-use crate::sim::SimSet;
-use crate::sim::command::{Command, CommandMsg, Seat};
-use crate::sim::delegation::{Controller, Presence};
-use crate::sim::rules::{By, CommandLog};
+use crate::play::lookup::seat_name;
+use crate::play::saves::{new_recording, new_slot, replays_dir, saves_dir};
+use crate::play::sitting::fork;
+use crate::play::{Keeping, Sitting};
+use crate::replay::Replay;
+use crate::sim::command::{Command, Seat};
 use crate::sim::scenario::Scenario;
-use crate::sim::table::{Controllers, Table, TableState, spawn_table};
-use crate::sim::turn::{Phase, awaits};
 
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
@@ -38,17 +37,13 @@ pub struct Options {
     pub record: Option<PathBuf>,
 }
 
-/// A fork being prepared: the parent's recorded moves are fed to the table until `until` starts.
+/// A fork asked for in the replay viewer: the recording, its file, the round to leave it at, the seat.
 #[derive(Debug, Clone)]
-pub struct Feed {
-    pub replay: crate::replay::Replay,
+pub struct ForkRequest {
+    pub replay: Replay,
     pub file: String,
-    pub until: u32,
+    pub round: u32,
     pub seat: Seat,
-    /// Whether the recording's own handover (if it is itself a fork) has been applied.
-    pub handed: bool,
-    /// The index of the recorded move last fed, to notice a refusal.
-    pub fed: Option<usize>,
 }
 
 /// The screens of the game.
@@ -71,23 +66,27 @@ pub struct Session {
     /// Where the scenario came from ("built in" or a path), for the picker.
     pub source: Option<PathBuf>,
     pub seed: u64,
-    /// The person's seat; `None` while watching the AI play every seat.
+    /// The seat chosen for the next table; `None` to watch the AI play every seat.
     pub seat: Option<Seat>,
-    pub table: Option<Entity>,
-    /// Commands the person made, sent on the next step of the table.
+    /// The table being played, through the play layer.
+    pub sitting: Option<Sitting>,
+    /// Moves the person made, sent on the next frame.
     pub pending: Vec<Command>,
-    /// The last refusal the rules gave the person, shown until the next move.
-    pub refusal: Option<String>,
     pub paused: bool,
     pub help: bool,
     /// The exit code once the window should close.
     pub exit: Option<u8>,
-    /// Who sat where when the table was seated (for the recording).
-    pub initial: Controllers,
-    pub handover: Option<crate::replay::Handover>,
-    pub parent: Option<crate::replay::Parent>,
-    /// A fork replaying its parent's rounds before the player takes over.
-    pub feed: Option<Feed>,
+    /// A fork to seat instead of a new table.
+    pub fork: Option<ForkRequest>,
+    /// Something the player should read at the table (a fork shown as recorded, a save that failed).
+    pub note: Option<String>,
+}
+
+impl Session {
+    /// The seat the person plays at the table now (`None` while watching).
+    pub fn me(&self) -> Option<Seat> {
+        self.sitting.as_ref().and_then(|s| s.seats.first().copied())
+    }
 }
 
 /// When the table next takes a step: AI turns are shown at a readable pace.
@@ -104,10 +103,7 @@ pub fn run(options: Options) -> ExitCode {
     let scenario = match &options.scenario {
         Some(path) => match Scenario::load(path) {
             Ok(s) => Arc::new(s),
-            Err(e) => {
-                eprintln!("{:?}", miette::Report::new(e));
-                return ExitCode::from(1);
-            }
+            Err(e) => return crate::cli::fail(e),
         },
         None => Scenario::istanbul(),
     };
@@ -142,16 +138,13 @@ pub fn run(options: Options) -> ExitCode {
         source: options.scenario.clone(),
         seed: options.seed,
         seat: None,
-        table: None,
+        sitting: None,
         pending: Vec::new(),
-        refusal: None,
         paused: false,
         help: false,
         exit: None,
-        initial: Controllers::default(),
-        handover: None,
-        parent: None,
-        feed: None,
+        fork: None,
+        note: None,
         scenario,
         options,
     })
@@ -161,11 +154,6 @@ pub fn run(options: Options) -> ExitCode {
         due: false,
     })
     .init_state::<Screen>()
-    .add_plugins(crate::sim::plugin)
-    .configure_sets(
-        Update,
-        (SimSet::Decide, SimSet::Send, SimSet::Apply, SimSet::Advance).run_if(step_due),
-    )
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     })
@@ -194,18 +182,16 @@ pub fn run(options: Options) -> ExitCode {
     .add_systems(
         Update,
         (
-            (feed, send_pending).chain().run_if(step_due).before(SimSet::Decide),
-            to_outcome.after(SimSet::Advance),
+            (step_table, to_outcome).chain().in_set(TableStep),
             exit_when_done,
             wake_on_screen_change,
         ),
     )
     .add_plugins((
         screens::plugin,
-        panels::plugin,
+        table::plugin,
         scene::plugin,
         autoplay::plugin,
-        record::plugin,
         viewer::plugin,
     ));
     match app.run() {
@@ -242,27 +228,24 @@ fn wake_on_screen_change(
     }
 }
 
-fn step_due(pace: Res<Pace>) -> bool {
-    pace.due
-}
+/// The step in which the table moves on; whatever reads the table this frame runs after it.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TableStep;
 
 /// Decides whether the table steps this frame, and keeps frames coming while the AI is at work.
 fn pace(
     time: Res<Time<Real>>,
     mut pace: ResMut<Pace>,
     session: Res<Session>,
-    tables: Query<(&Table, &TableState)>,
     mut redraw: MessageWriter<RequestRedraw>,
 ) {
     pace.due = false;
-    let Some((table, state)) = session.table.and_then(|t| tables.get(t).ok()) else {
-        return;
-    };
-    if state.is_over() || session.paused {
+    let Some(sitting) = &session.sitting else { return };
+    if sitting.state().is_over() || session.paused {
         return;
     }
-    let waiting_for_person = session.seat.is_some_and(|seat| awaits(table, state, seat, false));
-    if !session.pending.is_empty() || session.feed.is_some() {
+    let waiting_for_person = !sitting.awaited().is_empty();
+    if !session.pending.is_empty() {
         pace.due = true;
         redraw.write(RequestRedraw);
     } else if !waiting_for_person {
@@ -277,128 +260,85 @@ fn pace(
     }
 }
 
-fn send_pending(mut session: ResMut<Session>, mut writer: MessageWriter<CommandMsg>) {
-    let Some(table) = session.table else { return };
-    let Some(seat) = session.seat else { return };
-    for command in std::mem::take(&mut session.pending) {
-        writer.write(CommandMsg { table, seat, command });
+/// Sends the person's moves, or lets the AI take its next step, and keeps the game on disk.
+fn step_table(pace: Res<Pace>, mut session: ResMut<Session>) {
+    if !pace.due {
+        return;
+    }
+    let pending = std::mem::take(&mut session.pending);
+    let Some(sitting) = session.sitting.as_mut() else {
+        return;
+    };
+    if pending.is_empty() {
+        sitting.step();
+    } else if let Some(seat) = sitting.seats.first().copied() {
+        for command in pending {
+            if sitting.send(seat, command).is_err() {
+                break;
+            }
+        }
+    }
+    let problems = sitting.save();
+    if !problems.is_empty() {
+        for p in &problems {
+            warn!("{p}");
+        }
+        session.note = Some(problems.join("; "));
     }
 }
 
-fn seat_table(mut commands: Commands, mut session: ResMut<Session>) {
-    let controllers = match &session.feed {
-        Some(f) => f.replay.controllers(),
-        None => Controllers::person(session.seat),
-    };
-    session.initial = controllers.clone();
-    if session.feed.is_none() {
-        session.handover = None;
-        session.parent = None;
+/// How the window keeps a game: the recording asked for (or one in the data folder's replays, except when
+/// only watching), and an autosave slot of its own when a person sits at the table.
+fn keeping(options: &Options, scenario: &Scenario, seed: u64, seat: Option<Seat>) -> Keeping {
+    let record = options.record.clone().or_else(|| {
+        (seat.is_some() || !options.autoplay)
+            .then(|| replays_dir().map(|d| new_recording(&d, &scenario.id, seed)))
+            .flatten()
+    });
+    let slot = seat.and_then(|seat| saves_dir().map(|d| new_slot(&d, &scenario.id, seat_name(scenario, seat))));
+    Keeping {
+        record,
+        slot,
+        ..Keeping::default()
     }
-    let table = spawn_table(&mut commands, &session.scenario, session.seed, 0, &controllers);
-    session.table = Some(table);
-    session.refusal = None;
+}
+
+fn seat_table(mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>) {
     session.pending.clear();
-}
-
-/// Puts `seat` in the player's hands and every other seat in the AI's.
-fn hand_over(table: &Table, seat: Seat, controllers: &mut Query<&mut Controller>) {
-    let who = Controllers::person(Some(seat));
-    for (s, e) in table.seat_entities() {
-        if let Ok(mut c) = controllers.get_mut(e) {
-            *c = who.of(s);
+    session.note = None;
+    if let Some(f) = session.fork.take() {
+        let keep = keeping(&session.options, &session.scenario, session.seed, Some(f.seat));
+        match fork(&f.replay, &f.file, f.round, f.seat, keep) {
+            Ok((sitting, note)) => {
+                session.note = note;
+                session.seat = Some(f.seat);
+                session.sitting = Some(sitting);
+            }
+            Err(e) => {
+                warn!("{e}");
+                next.set(Screen::Title);
+            }
         }
-    }
-}
-
-/// While a fork is being prepared, feeds the parent's recorded moves until the chosen round starts,
-/// then hands the seat to the player.
-fn feed(
-    mut session: ResMut<Session>,
-    tables: Query<(&Table, &TableState, &CommandLog)>,
-    presence: Query<&Presence>,
-    mut controllers: Query<&mut Controller>,
-    mut writer: MessageWriter<CommandMsg>,
-) {
-    let Some(table_entity) = session.table else { return };
-    let Ok((table, state, log)) = tables.get(table_entity) else {
-        return;
-    };
-    let Some(mut f) = session.feed.clone() else { return };
-    let at_start = state.phase == Phase::Statements && state.acted == 0;
-    if let Some(h) = f.replay.handover.clone()
-        && !f.handed
-        && state.round >= h.round
-        && at_start
-    {
-        hand_over(table, h.seat, &mut controllers);
-        f.handed = true;
-    }
-    let next = log.0.len();
-    // A move the recording does not have (a build whose AI plays differently) ends the following too.
-    let diverged = next > 0 && f.replay.commands.get(next - 1) != log.0.last();
-    let stuck = f.fed == Some(next) || diverged;
-    if (state.round >= f.until && at_start) || state.is_over() || stuck {
-        hand_over(table, f.seat, &mut controllers);
-        if stuck {
-            session.refusal = Some(format!(
-                "The recording could not be followed past round {}; you play on from here.",
-                state.round
-            ));
-        }
-        let round = state.round;
-        session.seat = Some(f.seat);
-        session.handover = Some(crate::replay::Handover { round, seat: f.seat });
-        session.parent = Some(crate::replay::Parent {
-            file: f.file.clone(),
-            round,
-        });
-        session.feed = None;
         return;
     }
-    if let Some(rec) = f.replay.commands.get(next)
-        && rec.by == By::Person
-    {
-        let left = match rec.seat {
-            Seat::Delegation(d) => table
-                .seats
-                .get(d)
-                .and_then(|&e| presence.get(e).ok())
-                .is_some_and(|p| p.left),
-            Seat::Mediator => false,
-        };
-        if awaits(table, state, rec.seat, left) {
-            writer.write(CommandMsg {
-                table: table_entity,
-                seat: rec.seat,
-                command: rec.command.clone(),
-            });
-            f.fed = Some(next);
-        }
-    }
-    session.feed = Some(f);
+    let seats: Vec<Seat> = session.seat.into_iter().collect();
+    let keep = keeping(&session.options, &session.scenario, session.seed, session.seat);
+    session.sitting = Some(Sitting::new(session.scenario.clone(), session.seed, seats, keep));
 }
 
-/// Clears the last table away before seats are chosen again; the next game gets the next seed.
-fn unseat_table(mut commands: Commands, mut session: ResMut<Session>) {
-    if let Some(t) = session.table.take() {
-        commands.entity(t).despawn();
+/// Clears the last table away (saving it first, so an unfinished game can be continued); the next game
+/// gets the next seed.
+fn unseat_table(mut session: ResMut<Session>) {
+    if let Some(mut sitting) = session.sitting.take() {
+        for p in sitting.save_now() {
+            warn!("{p}");
+        }
         session.seed = session.seed.wrapping_add(1);
     }
 }
 
-fn to_outcome(
-    session: Res<Session>,
-    tables: Query<&TableState>,
-    screen: Res<State<Screen>>,
-    mut next: ResMut<NextState<Screen>>,
-) {
-    if *screen.get() == Screen::Table
-        && session
-            .table
-            .and_then(|t| tables.get(t).ok())
-            .is_some_and(|s| s.is_over())
-    {
+fn to_outcome(session: Res<Session>, screen: Res<State<Screen>>, mut next: ResMut<NextState<Screen>>) {
+    if *screen.get() == Screen::Table && session.sitting.as_ref().is_some_and(|s| s.state().is_over()) {
         next.set(Screen::Outcome);
     }
 }

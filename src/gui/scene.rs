@@ -3,10 +3,9 @@
 
 use bevy::prelude::*;
 
-use super::{Screen, Session};
+use super::{Screen, Session, TableStep};
 use crate::sim::command::Seat;
-use crate::sim::scenario::Voice;
-use crate::sim::table::TableState;
+use crate::sim::scenario::{Scenario, Voice};
 use crate::sim::transcript::{Event, Transcript};
 
 pub(super) fn plugin(app: &mut App) {
@@ -16,6 +15,7 @@ pub(super) fn plugin(app: &mut App) {
             Update,
             (place_camera, layout, cards, mood)
                 .chain()
+                .after(TableStep)
                 .run_if(in_state(Screen::Table)),
         );
 }
@@ -172,16 +172,14 @@ fn cards(
     time: Res<Time>,
     stage: Res<Stage>,
     session: Res<Session>,
-    tables: Query<&TableState>,
     mut existing: Query<(Entity, &Card, &mut Transform)>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut redraw: MessageWriter<bevy::window::RequestRedraw>,
 ) {
-    let Some(state) = session.table.and_then(|t| tables.get(t).ok()) else {
-        return;
-    };
-    let s = &session.scenario;
+    let Some(sitting) = &session.sitting else { return };
+    let state = sitting.state();
+    let s = sitting.scenario();
     let n = s.delegations.len();
     for (e, card, _) in &existing {
         if !state.proposals.iter().any(|p| p.id == card.id) {
@@ -223,14 +221,12 @@ fn cards(
 /// The table warms from wood to red as tension rises; an outside actor lights up when it intervenes.
 fn mood(
     session: Res<Session>,
-    tables: Query<(&TableState, &Transcript)>,
     top: Query<&MeshMaterial2d<ColorMaterial>, With<TableTop>>,
     seats: Query<(&SeatDisc, &MeshMaterial2d<ColorMaterial>)>,
     mut materials: ResMut<Assets<ColorMaterial>>,
 ) {
-    let Some((state, transcript)) = session.table.and_then(|t| tables.get(t).ok()) else {
-        return;
-    };
+    let Some(sitting) = &session.sitting else { return };
+    let (state, transcript) = (sitting.state(), sitting.transcript());
     let calm = Color::srgb(0.30, 0.24, 0.18);
     let hot = Color::srgb(0.55, 0.14, 0.12);
     for m in &top {
@@ -238,7 +234,7 @@ fn mood(
             mat.color = calm.mix(&hot, state.tension as f32);
         }
     }
-    let active = current_outside_voices(&session, transcript, state.round);
+    let active = current_outside_voices(sitting.scenario(), transcript, state.round);
     for (disc, m) in &seats {
         if let Voice::Outside(a) = disc.0
             && let Some(mut mat) = materials.get_mut(&m.0)
@@ -253,14 +249,14 @@ fn mood(
 }
 
 /// Outside actors whose scheduled events fired this round.
-pub fn current_outside_voices(session: &Session, transcript: &Transcript, round: u32) -> Vec<usize> {
+pub fn current_outside_voices(scenario: &Scenario, transcript: &Transcript, round: u32) -> Vec<usize> {
     let mut r = 0;
     let mut out = Vec::new();
     for e in &transcript.events {
         match e {
             Event::RoundStarted { round } => r = *round,
             Event::Scheduled { index } if r == round => {
-                if let Voice::Outside(a) = session.scenario.events[*index].voice {
+                if let Some(Voice::Outside(a)) = scenario.events.get(*index).map(|e| e.voice) {
                     out.push(a);
                 }
             }

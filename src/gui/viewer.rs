@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::screens::root;
-use super::{Feed, Screen, Session};
+use super::{ForkRequest, Screen, Session};
 use crate::replay::{Replay, Stop, play_back_or_as_recorded};
 use crate::sim::command::Seat;
 use crate::sim::transcript::{Event, render_event};
@@ -236,14 +236,12 @@ fn viewer(
             Ok(s) => {
                 session.scenario = s;
                 session.seed = v.replay.seed;
-                session.seat = None;
-                session.feed = Some(Feed {
+                session.seat = Some(seat);
+                session.fork = Some(ForkRequest {
                     replay: v.replay.clone(),
                     file,
-                    until: round,
+                    round,
                     seat,
-                    handed: false,
-                    fed: None,
                 });
                 next.set(Screen::Table);
             }

@@ -57,6 +57,9 @@ pub struct Replay {
     /// How the game ended; none while it goes on (a save).
     #[serde(default)]
     pub outcome: Option<String>,
+    /// Where the game's own recording is written, so a save continued later goes on writing it.
+    #[serde(default)]
+    pub recording: Option<String>,
 }
 
 /// Just enough of a file to tell its format before reading the rest.
@@ -143,6 +146,7 @@ impl Replay {
             commands: log.to_vec(),
             round_hashes: transcript.round_hashes().into_iter().map(hex).collect(),
             outcome: outcome.map(|o| o.kind().to_string()),
+            recording: None,
         }
     }
 
@@ -183,14 +187,19 @@ impl Replay {
     }
 
     /// The replay as RON text.
-    pub fn to_text(&self) -> String {
+    pub fn to_text(&self) -> Result<String, ron::Error> {
         let config = ron::ser::PrettyConfig::new().depth_limit(4);
-        ron::ser::to_string_pretty(self, config).unwrap_or_default()
+        ron::ser::to_string_pretty(self, config)
     }
 
-    /// Writes the replay atomically: to a temporary file first, then renamed over `path`.
+    /// Writes the replay atomically: to a temporary file first, then renamed over `path`. A replay that
+    /// cannot be written as text leaves any file already at `path` as it was.
     pub fn save(&self, path: &Path) -> Result<(), ReplayError> {
-        write_atomically(path, &self.to_text())
+        let text = self.to_text().map_err(|e| ReplayError::Write {
+            file: path.display().to_string(),
+            reason: format!("the game could not be written as text ({e}); the file was left as it was"),
+        })?;
+        write_atomically(path, &text)
     }
 
     /// The embedded scenario, checked.
@@ -495,16 +504,26 @@ pub fn recent(dir: &Path, limit: usize) -> Vec<PathBuf> {
     files.into_iter().take(limit).map(|(_, p)| p).collect()
 }
 
-/// The newest autosave and the one before it.
+/// The newest autosave and the one before it, in the folder's classic slot (`autosave.ron`).
 pub fn autosave_paths(dir: &Path) -> (PathBuf, PathBuf) {
-    (dir.join("autosave.ron"), dir.join("autosave.prev.ron"))
+    slot_paths(&dir.join("autosave.ron"))
 }
 
-/// Saves a game in progress: the last good save is kept as the previous one. Both files are only ever
-/// replaced whole, and the newest save is never moved away, so a crash at any moment leaves a save to
-/// continue from.
+/// A save slot's newest file and the copy of the one before it (`NAME.prev.ron` beside `NAME.ron`).
+pub fn slot_paths(latest: &Path) -> (PathBuf, PathBuf) {
+    (latest.to_path_buf(), latest.with_extension("prev.ron"))
+}
+
+/// Saves a game in progress into the folder's classic slot; see [`autosave_to`].
 pub fn autosave(dir: &Path, replay: &Replay) -> Result<(), ReplayError> {
-    let (latest, previous) = autosave_paths(dir);
+    autosave_to(&dir.join("autosave.ron"), replay)
+}
+
+/// Saves a game in progress into the slot `latest`: the last good save is kept as the previous one. Both
+/// files are only ever replaced whole, and the newest save is never moved away, so a crash at any moment
+/// leaves a save to continue from.
+pub fn autosave_to(latest: &Path, replay: &Replay) -> Result<(), ReplayError> {
+    let (latest, previous) = slot_paths(latest);
     if let Ok(text) = std::fs::read_to_string(&latest)
         && Replay::from_text(&latest.display().to_string(), &text).is_ok()
     {
@@ -513,9 +532,14 @@ pub fn autosave(dir: &Path, replay: &Replay) -> Result<(), ReplayError> {
     replay.save(&latest)
 }
 
-/// Loads the newest autosave that reads, saying why a newer one was passed over.
+/// Loads the newest autosave of the folder's classic slot; see [`load_slot`].
 pub fn load_autosave(dir: &Path) -> Result<(Replay, PathBuf, Option<String>), ReplayError> {
-    let (latest, previous) = autosave_paths(dir);
+    load_slot(&dir.join("autosave.ron"))
+}
+
+/// Loads the newest save of a slot that reads, saying why a newer one was passed over.
+pub fn load_slot(latest: &Path) -> Result<(Replay, PathBuf, Option<String>), ReplayError> {
+    let (latest, previous) = slot_paths(latest);
     match Replay::load(&latest) {
         Ok(r) => Ok((r, latest, None)),
         Err(e @ (ReplayError::Damaged { .. } | ReplayError::ScenarioHash { .. } | ReplayError::Unreadable { .. }))

@@ -268,33 +268,19 @@ impl RedLines {
     }
 }
 
-/// The walk-away value (BATNA): no deal worth less is ever accepted. Scheduled events move it.
-#[derive(Component, Debug, Clone, Copy, PartialEq)]
-pub struct Reservation(pub f64);
-
-/// The walk-away value the delegation sat down with, to measure how far pressure has moved it.
-#[derive(Component, Debug, Clone, Copy, PartialEq)]
-pub struct Anchor(pub f64);
-
-/// How much frustration the delegation can still bear; at zero it walks out.
-#[derive(Component, Debug, Clone, Copy, PartialEq)]
-pub struct Patience(pub f64);
-
-/// Trust towards each seat at the table: delegations by seat, then the mediator.
-#[derive(Component, Debug, Clone, PartialEq)]
-pub struct Trust(pub Vec<f64>);
-
 /// Whether the delegation is still at the table, has warned it may leave, or has used its recess.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Presence {
     pub left: bool,
     pub warned: bool,
     pub recess_used: bool,
 }
 
-/// Who sends this seat's Commands.
-#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+/// Who sends a seat's Commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Controller {
+    /// The seat's strategy (or the mediator's) decides its moves.
     Ai,
+    /// A person at the table decides.
     Human,
 }

@@ -3,33 +3,26 @@
 
 use std::sync::Arc;
 
+use bevy::app::SubApp;
 use bevy::ecs::message::Messages;
 use bevy::prelude::*;
 
 use super::batch::sim_app;
 use super::command::{Command, CommandMsg, RefusedMsg, Seat};
-use super::delegation::{Controller, Patience, Presence, Reservation, Trust};
-use super::rules::{CommandLog, Recorded, RuleError};
+use super::delegation::{Controller, Presence};
+use super::rules::{CommandLog, Recorded, RuleError, View, check};
 use super::scenario::Scenario;
-use super::table::{Controllers, Table, TableState, spawn_table};
+use super::table::{Controllers, SeatState, TableState, spawn_table};
 use super::transcript::{Event, Transcript};
 use super::turn::awaiting;
 
 /// How many steps a table may take without needing a person before something is wrong.
 const STEP_LIMIT: usize = 1000;
 
-/// What a delegation's own brief shows of its changing state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SeatView {
-    pub walk_away: f64,
-    pub patience: f64,
-    pub trust: Vec<f64>,
-    pub presence: Presence,
-}
-
-/// A single table in its own headless app.
+/// A single table in its own headless app (the app's main world and schedules, which can be sent to
+/// another thread, as a window's resource is).
 pub struct Game {
-    pub app: App,
+    pub app: SubApp,
     pub table: Entity,
     pub scenario: Arc<Scenario>,
     pub seed: u64,
@@ -45,7 +38,8 @@ impl Game {
     }
 
     /// Seats the table in a given app (one with the core plugin).
-    pub fn in_app(mut app: App, scenario: Arc<Scenario>, seed: u64, controllers: Controllers) -> Game {
+    pub fn in_app(mut whole: App, scenario: Arc<Scenario>, seed: u64, controllers: Controllers) -> Game {
+        let mut app = std::mem::replace(whole.main_mut(), SubApp::new());
         let table = {
             let world = app.world_mut();
             let mut commands = world.commands();
@@ -77,33 +71,31 @@ impl Game {
             .expect("a seated table has a transcript")
     }
 
-    fn seat_entity(&self, seat: usize) -> Option<Entity> {
-        self.app.world().get::<Table>(self.table)?.seats.get(seat).copied()
-    }
-
+    /// A delegation's presence at the table (an unknown seat: the default).
     pub fn presence(&self, seat: usize) -> Presence {
-        self.seat_entity(seat)
-            .and_then(|e| self.app.world().get::<Presence>(e).copied())
-            .unwrap_or_default()
+        self.state().seats.get(seat).map(|s| s.presence).unwrap_or_default()
     }
 
-    /// A delegation's walk-away value, patience and trust as they stand now.
-    pub fn seat_view(&self, seat: usize) -> Option<SeatView> {
-        let e = self.seat_entity(seat)?;
-        let w = self.app.world();
-        Some(SeatView {
-            walk_away: w.get::<Reservation>(e)?.0,
-            patience: w.get::<Patience>(e)?.0,
-            trust: w.get::<Trust>(e)?.0.clone(),
-            presence: *w.get::<Presence>(e)?,
-        })
+    /// A delegation's walk-away value, patience, trust and presence as they stand now.
+    pub fn seat_view(&self, seat: usize) -> Option<&SeatState> {
+        self.state().seats.get(seat)
+    }
+
+    /// Whether the rules would let `seat` make `command` now: the dry run that enables a button.
+    pub fn check(&self, seat: Seat, command: &Command) -> Result<(), RuleError> {
+        check(
+            &View {
+                scenario: &self.scenario,
+                state: self.state(),
+            },
+            seat,
+            command,
+        )
     }
 
     /// The seats the table waits for.
     pub fn awaiting(&self) -> Vec<Seat> {
-        let presence: Vec<Presence> = (0..self.scenario.delegations.len()).map(|d| self.presence(d)).collect();
-        let table = self.app.world().get::<Table>(self.table).expect("a seated table");
-        awaiting(table, self.state(), &presence)
+        awaiting(&self.scenario, self.state())
     }
 
     /// The people's seats the table waits for.
@@ -112,7 +104,7 @@ impl Game {
     }
 
     pub fn is_human(&self, seat: Seat) -> bool {
-        self.controllers.of(seat) == Controller::Human
+        self.state().controllers.of(seat) == Controller::Human
     }
 
     /// Steps the table until a person must move or the talks end.
@@ -164,19 +156,18 @@ impl Game {
             .map_or(&[], |l| l.0.as_slice())
     }
 
-    /// Puts `seat` in a person's hands and every other seat in the AI's, from now on.
+    /// Puts `seat` in a person's hands and every other seat in the AI's, from now on: one `Controlled`
+    /// Event for each seat that changes hands, recorded in the transcript.
     pub fn hand_over(&mut self, seat: Seat) {
-        let controllers = Controllers::person(Some(seat));
-        let seats: Vec<(Seat, Entity)> = self
-            .app
-            .world()
-            .get::<Table>(self.table)
-            .map(|t| t.seat_entities().collect())
-            .unwrap_or_default();
-        for (s, e) in seats {
-            self.app.world_mut().entity_mut(e).insert(controllers.of(s));
+        let world = self.app.world_mut();
+        let Some(mut state) = world.get_mut::<TableState>(self.table) else {
+            return;
+        };
+        let events = hand_over(&mut state, &Controllers::person(Some(seat)));
+        if let Some(mut transcript) = world.get_mut::<Transcript>(self.table) {
+            transcript.events.extend(events);
         }
-        self.controllers = controllers;
+        self.controllers = self.state().controllers.clone();
     }
 
     /// Steps the table until `stop` holds, a person must move, or the talks end.
@@ -196,4 +187,21 @@ impl Game {
         self.seen = events.len();
         fresh
     }
+}
+
+/// Gives every seat to whoever `wanted` says, as `Controlled` Events applied to `state`; returns them.
+pub fn hand_over(state: &mut TableState, wanted: &Controllers) -> Vec<Event> {
+    let seats = (0..state.seats.len())
+        .map(Seat::Delegation)
+        .chain(std::iter::once(Seat::Mediator));
+    let mut events = Vec::new();
+    for seat in seats.collect::<Vec<_>>() {
+        let by = wanted.of(seat);
+        if state.controllers.of(seat) != by {
+            let event = Event::Controlled { seat, by };
+            super::rules::apply(state, &event);
+            events.push(event);
+        }
+    }
+    events
 }

@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod batch;
 pub mod command;
 pub mod delegation;
+pub mod event;
 pub mod game;
 pub mod issue;
 pub mod mediator;
@@ -20,7 +21,6 @@ use bevy::prelude::*;
 
 use command::{CommandMsg, RefusedMsg};
 use delegation::Delegation;
-use rules::EventMsg;
 use table::{AtTable, Outbox, Table};
 
 /// The order every step of the simulation runs in, for all tables at once.
@@ -44,7 +44,6 @@ pub struct Scripted;
 /// Adds the negotiation core to an app.
 pub fn plugin(app: &mut App) {
     app.add_message::<CommandMsg>()
-        .add_message::<EventMsg>()
         .add_message::<RefusedMsg>()
         .configure_sets(
             Update,

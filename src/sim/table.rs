@@ -7,14 +7,13 @@ use bevy::prelude::*;
 use rand::RngExt;
 
 use super::command::Seat;
-use super::delegation::{
-    Anchor, Controller, Delegation, Demands, Patience, Presence, Priorities, RedLines, Reservation, Strategy, Trust,
-};
+use super::delegation::{Controller, Delegation, Demands, Presence, Priorities, RedLines, Strategy};
 use super::outcome::Outcome;
 use super::rng::{SeatRng, TableRng, position, stream};
 use super::scenario::{MediatorStrategy, Scenario};
 use super::transcript::{Proposal, StateHasher, Transcript};
 use super::turn::Phase;
+use rand_chacha::ChaCha8Rng;
 
 /// Marks an entity that sits at (or belongs to) a table.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +84,27 @@ pub struct TableState {
     pub mediator_strategy: MediatorStrategy,
     /// The objections to the mediator's latest draft: (seat, reason).
     pub objections: Vec<(usize, super::command::Reason)>,
+    /// Whether the mediator has spoken in the current phase (it may speak once before it tables or passes).
+    pub spoke: bool,
+    /// Each delegation's changing state, by seat.
+    pub seats: Vec<SeatState>,
+    /// Who plays each seat: a person or the AI.
+    pub controllers: Controllers,
+}
+
+/// A delegation's changing state at a table: what the rules read and write about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeatState {
+    /// The walk-away value (BATNA): no deal worth less is ever accepted. Scheduled events move it.
+    pub walk_away: f64,
+    /// The walk-away value the delegation sat down with, to measure how far pressure has moved it.
+    pub anchor: f64,
+    /// How much frustration the delegation can still bear; at zero it walks out.
+    pub patience: f64,
+    /// Trust towards each seat at the table: delegations by seat, then the mediator.
+    pub trust: Vec<f64>,
+    /// Whether it is still at the table, has warned it may leave, or has used its recess.
+    pub presence: Presence,
 }
 
 /// A package tabled at some point of the game.
@@ -96,8 +116,23 @@ pub struct Offer {
 }
 
 impl TableState {
+    /// A table as the scenario describes it, before the seed varies anything; the AI at every seat.
     pub fn new(scenario: &Scenario) -> Self {
+        let seats = scenario
+            .delegations
+            .iter()
+            .map(|d| SeatState {
+                walk_away: d.walk_away,
+                anchor: d.walk_away,
+                patience: d.patience,
+                trust: d.trust.clone(),
+                presence: Presence::default(),
+            })
+            .collect();
         TableState {
+            seats,
+            controllers: Controllers::default(),
+            spoke: false,
             tension: scenario.tension,
             offers: Vec::new(),
             threatened: vec![0; scenario.delegations.len()],
@@ -116,6 +151,37 @@ impl TableState {
         }
     }
 
+    /// The table `seed` seats for `scenario`: patience and walk-away values vary from seed to seed within
+    /// the scenario's `variation`, drawn from the table's stream, which is returned for the table to go on with.
+    pub fn seated(scenario: &Scenario, seed: u64, controllers: &Controllers) -> (TableState, ChaCha8Rng) {
+        let mut rng = stream(seed, 0);
+        let mut state = TableState::new(scenario);
+        for (spec, seat) in scenario.delegations.iter().zip(&mut state.seats) {
+            let jitter = |rng: &mut ChaCha8Rng, spread: f64| (rng.random::<f64>() * 2.0 - 1.0) * spread;
+            seat.patience = (spec.patience * (1.0 + jitter(&mut rng, scenario.patience_variation))).clamp(0.0, 1.0);
+            seat.walk_away = (spec.walk_away + jitter(&mut rng, scenario.walk_away_variation)).clamp(0.0, 1.0);
+            seat.anchor = seat.walk_away;
+        }
+        state.controllers = controllers.clone();
+        (state, rng)
+    }
+
+    /// Presence of every delegation, by seat.
+    pub fn presence(&self) -> Vec<Presence> {
+        self.seats.iter().map(|s| s.presence).collect()
+    }
+
+    /// Walk-away values of every delegation, by seat.
+    pub fn walk_aways(&self) -> Vec<f64> {
+        self.seats.iter().map(|s| s.walk_away).collect()
+    }
+
+    /// Whether delegation `d` has left the table (an unknown seat counts as gone).
+    pub fn has_left(&self, d: usize) -> bool {
+        self.seats.get(d).is_none_or(|s| s.presence.left)
+    }
+
+    /// Whether a seat has finished the current phase.
     pub fn has_acted(&self, seat: Seat) -> bool {
         self.acted & seat_bit(seat) != 0
     }
@@ -163,6 +229,20 @@ impl Controllers {
         }
     }
 
+    /// Puts `seat` in a person's hands or the AI's.
+    pub fn set(&mut self, seat: Seat, by: Controller) {
+        match seat {
+            Seat::Delegation(d) => {
+                self.humans.retain(|&h| h != d);
+                if by == Controller::Human {
+                    self.humans.push(d);
+                    self.humans.sort_unstable();
+                }
+            }
+            Seat::Mediator => self.human_mediator = by == Controller::Human,
+        }
+    }
+
     /// Who plays `seat`.
     pub fn of(&self, seat: Seat) -> Controller {
         let human = match seat {
@@ -194,14 +274,11 @@ pub fn spawn_table(
     controllers: &Controllers,
 ) -> Entity {
     let s = scenario;
-    let mut table_rng = stream(seed, 0);
+    let (state, table_rng) = TableState::seated(s, seed, controllers);
     let table = world_commands.spawn_empty().id();
     let n = s.delegations.len();
     let mut seats = Vec::with_capacity(n);
     for (d, spec) in s.delegations.iter().enumerate() {
-        let jitter = |rng: &mut rand_chacha::ChaCha8Rng, spread: f64| (rng.random::<f64>() * 2.0 - 1.0) * spread;
-        let patience = (spec.patience * (1.0 + jitter(&mut table_rng, s.patience_variation))).clamp(0.0, 1.0);
-        let walk_away = (spec.walk_away + jitter(&mut table_rng, s.walk_away_variation)).clamp(0.0, 1.0);
         let e = world_commands
             .spawn((
                 Delegation { seat: d },
@@ -212,13 +289,7 @@ pub fn spawn_table(
                     values: spec.values.clone().into(),
                 },
                 RedLines(spec.red_lines.clone().into()),
-                Reservation(walk_away),
-                Anchor(walk_away),
-                Patience(patience),
-                Trust(spec.trust.clone()),
                 spec.posture,
-                Presence::default(),
-                controllers.of(Seat::Delegation(d)),
                 SeatRng(stream(seed, d as u64 + 1)),
                 Outbox::default(),
             ))
@@ -230,7 +301,6 @@ pub fn spawn_table(
             Mediator,
             AtTable(table),
             super::mediator::DraftMemo::default(),
-            controllers.of(Seat::Mediator),
             SeatRng(stream(seed, n as u64 + 1)),
             Outbox::default(),
         ))
@@ -249,7 +319,7 @@ pub fn spawn_table(
             seats,
             mediator,
         },
-        TableState::new(s),
+        state,
         TableRng(table_rng),
         Transcript::default(),
         super::rules::CommandLog::default(),
@@ -257,22 +327,10 @@ pub fn spawn_table(
     table
 }
 
-/// The dynamic state of one delegation, as the hash sees it.
-pub struct SeatSnapshot<'a> {
-    pub reservation: f64,
-    pub patience: f64,
-    pub trust: &'a [f64],
-    pub presence: Presence,
-    pub rng: &'a rand_chacha::ChaCha8Rng,
-}
-
-/// Hash of everything about a table that can influence its future.
-pub fn state_hash(
-    state: &TableState,
-    table_rng: &rand_chacha::ChaCha8Rng,
-    seats: &[SeatSnapshot],
-    mediator_rng: u64,
-) -> u64 {
+/// Hash of everything about a table that can influence its future: its state, the table's random stream,
+/// each delegation's stream position (by seat) and the mediator's. Who plays a seat is left out, so a game
+/// handed to a person hashes as the same game.
+pub fn state_hash(state: &TableState, table_rng: &ChaCha8Rng, seat_rngs: &[u64], mediator_rng: u64) -> u64 {
     let mut h = StateHasher::new();
     h.u64(u64::from(state.round));
     h.u64(state.phase as u64);
@@ -310,14 +368,21 @@ pub fn state_hash(
     h.u64(state.objections.len() as u64);
     h.u64(position(table_rng));
     h.u64(mediator_rng);
-    for s in seats {
-        h.f64(s.reservation);
+    for (s, rng) in state.seats.iter().zip(seat_rngs) {
+        h.f64(s.walk_away);
         h.f64(s.patience);
-        for t in s.trust {
+        for t in &s.trust {
             h.f64(*t);
         }
         h.u64(u64::from(s.presence.left) | u64::from(s.presence.warned) << 1 | u64::from(s.presence.recess_used) << 2);
-        h.u64(position(s.rng));
+        h.u64(*rng);
     }
     h.finish()
+}
+
+impl super::analysis::Parties {
+    /// The delegations still at `state`'s table, with every delegation's current walk-away value.
+    pub fn of(state: &TableState) -> super::analysis::Parties {
+        super::analysis::Parties::at_table(&state.presence(), state.walk_aways())
+    }
 }

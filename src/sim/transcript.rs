@@ -3,93 +3,13 @@
 use std::fmt::Write as _;
 
 use bevy::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use super::command::{Reason, Seat};
-use super::delegation::{StatementKind, Strategy};
+use super::delegation::Controller;
 use super::outcome::Outcome;
-use super::scenario::{Effect, MediatorStrategy, Scenario};
-use super::turn::Phase;
+use super::scenario::{Effect, Scenario};
 
-/// A package on the table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Proposal {
-    pub id: u32,
-    pub round: u32,
-    pub author: Seat,
-    pub package: super::issue::Package,
-    /// The mediator's reasons; empty for a delegation's proposal.
-    pub explanation: Vec<String>,
-}
-
-/// Something that happened at a table. Table state changes only by applying these.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Event {
-    /// The table opened with this seed.
-    Opened {
-        seed: u64,
-    },
-    RoundStarted {
-        round: u32,
-    },
-    PhaseStarted {
-        phase: Phase,
-    },
-    /// A scheduled event fired (its index in the scenario); its effects follow as `Changed`.
-    Scheduled {
-        index: usize,
-    },
-    /// A number moved: walk-away value, patience, trust or tension.
-    Changed {
-        effect: Effect,
-    },
-    Statement {
-        seat: Seat,
-        kind: StatementKind,
-        text: String,
-    },
-    Proposed {
-        proposal: Proposal,
-    },
-    Accepted {
-        seat: usize,
-        proposal: u32,
-    },
-    Rejected {
-        seat: usize,
-        proposal: u32,
-        reason: Reason,
-    },
-    Passed {
-        seat: Seat,
-    },
-    MediatorAsked {
-        seat: usize,
-    },
-    Recess {
-        seat: usize,
-    },
-    WalkedOut {
-        seat: usize,
-        reason: String,
-    },
-    RoundEnded {
-        round: u32,
-        hash: u64,
-    },
-    Concluded {
-        outcome: Outcome,
-    },
-    /// A person changed how the AI plays a delegation.
-    StrategySet {
-        seat: usize,
-        strategy: Strategy,
-    },
-    /// A person changed how the AI mediator drafts.
-    MediatorStrategySet {
-        strategy: MediatorStrategy,
-    },
-}
+pub use super::event::{Event, Proposal};
 
 /// A table's Event log.
 #[derive(Component, Debug, Clone, Default, PartialEq)]
@@ -266,6 +186,14 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
         Event::MediatorStrategySet { strategy } => {
             format!("  [AI] {} now drafts by: {}.", s.mediator.name, strategy.label())
         }
+        Event::Controlled { seat, by } => format!(
+            "  [seat] {} is now played by {}.",
+            seat_name(s, *seat),
+            match by {
+                Controller::Human => "a person",
+                Controller::Ai => "the AI",
+            }
+        ),
     })
 }
 

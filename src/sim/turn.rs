@@ -6,12 +6,12 @@ use rand::RngExt;
 use serde::{Deserialize, Serialize};
 
 use super::command::Seat;
-use super::delegation::{Delegation, Presence, RedLines};
+use super::delegation::Controller;
 use super::outcome::Outcome;
 use super::rng::{SeatRng, TableRng, position};
-use super::rules::{Emitter, SeatStateMut};
-use super::scenario::Effect;
-use super::table::{SeatSnapshot, Table, TableState, state_hash};
+use super::rules::apply;
+use super::scenario::{Effect, Scenario};
+use super::table::{Table, TableState, state_hash};
 use super::transcript::{Event, Transcript};
 
 /// Where a round stands.
@@ -60,30 +60,43 @@ impl Phase {
     }
 }
 
-/// Whether the mediator tables a proposal this round.
-pub fn mediator_proposes(table: &Table, state: &TableState) -> bool {
-    state.round >= table.scenario.mediator.first_proposal_round || state.mediator_asked
+/// Whether the mediator tables a proposal this round: from the scenario's first proposal round, when asked,
+/// and in every round when a person sits in the chair.
+pub fn mediator_proposes(scenario: &Scenario, state: &TableState) -> bool {
+    state.round >= scenario.mediator.first_proposal_round || state.mediator_asked
 }
 
-/// Whether the table is waiting for `seat`'s move (`left`: the delegation has left the table).
-pub fn awaits(table: &Table, state: &TableState, seat: Seat, left: bool) -> bool {
+/// Whether the table is waiting for `seat`'s move.
+pub fn awaits(scenario: &Scenario, state: &TableState, seat: Seat) -> bool {
     match (state.phase, seat) {
-        (_, Seat::Delegation(_)) if left => false,
+        (_, Seat::Delegation(d)) if state.has_left(d) => false,
         (Phase::Statements | Phase::Proposals, Seat::Delegation(_)) => !state.has_acted(seat),
-        (Phase::Mediation, Seat::Mediator) => mediator_proposes(table, state) && !state.has_acted(seat),
+        (Phase::Mediation, Seat::Mediator) => {
+            let chair_is_a_person = state.controllers.of(Seat::Mediator) == Controller::Human;
+            (chair_is_a_person || mediator_proposes(scenario, state)) && !state.has_acted(seat)
+        }
         (Phase::Responses, Seat::Delegation(d)) => state.unanswered(d).next().is_some(),
         _ => false,
     }
 }
 
 /// The seats whose move the table is waiting for.
-pub fn awaiting(table: &Table, state: &TableState, presence: &[Presence]) -> Vec<Seat> {
-    let delegations = (0..presence.len()).map(|d| (Seat::Delegation(d), presence[d].left));
-    delegations
-        .chain(std::iter::once((Seat::Mediator, false)))
-        .filter(|&(seat, left)| awaits(table, state, seat, left))
-        .map(|(seat, _)| seat)
+pub fn awaiting(scenario: &Scenario, state: &TableState) -> Vec<Seat> {
+    (0..state.seats.len())
+        .map(Seat::Delegation)
+        .chain(std::iter::once(Seat::Mediator))
+        .filter(|&seat| awaits(scenario, state, seat))
         .collect()
+}
+
+/// Whether an AI seat should hold its move: a person in an earlier seat has yet to move in this phase, and
+/// moves are made in seat order.
+pub fn holds_for_a_person(scenario: &Scenario, state: &TableState, seat: Seat) -> bool {
+    let Seat::Delegation(d) = seat else { return false };
+    (0..d).any(|o| {
+        let earlier = Seat::Delegation(o);
+        state.controllers.of(earlier) == Controller::Human && awaits(scenario, state, earlier)
+    })
 }
 
 /// How much patience a round without agreement wears away, before tension and chance.
@@ -91,183 +104,154 @@ const ROUND_WEAR: f64 = 0.045;
 /// How much tension a round without agreement adds.
 const ROUND_STRAIN: f64 = 0.02;
 
-/// Moves every table on as far as it can go without a seat's move.
-#[allow(clippy::type_complexity)]
-pub fn advance(
-    mut tables: Query<(Entity, &Table, &mut TableState, &mut TableRng, &mut Transcript)>,
-    mut seats: Query<SeatStateMut, With<Delegation>>,
-    red_lines: Query<&RedLines>,
-    rngs: Query<&SeatRng>,
-    mut emit: Emitter,
-) {
-    for (entity, table, mut state, mut rng, mut transcript) in &mut tables {
-        let s = &table.scenario;
-        loop {
-            let presence: Vec<Presence> = table
+/// Moves every table on as far as it can go without a seat's move: a thin adapter around [`run`].
+pub fn advance(mut tables: Query<(&Table, &mut TableState, &mut TableRng, &mut Transcript)>, rngs: Query<&SeatRng>) {
+    for (table, mut state, mut rng, mut transcript) in &mut tables {
+        if state.is_over() && matches!(transcript.events.last(), Some(Event::RoundEnded { .. })) {
+            continue;
+        }
+        let streams = Streams {
+            seats: table
                 .seats
                 .iter()
-                .map(|&e| seats.get(e).map(|q| *q.presence).unwrap_or_default())
-                .collect();
-            // A table closed by resolution ends on its round's hash; one closed mid-round (a walkout) does
-            // not yet, and the round still gets its hash.
-            if state.phase == Phase::Closed
-                && state.round > 0
-                && !matches!(transcript.events.last(), Some(Event::RoundEnded { .. }))
-            {
-                let hash = round_hash(table, &state, &rng.0, &seats, &rngs);
-                let round = state.round;
-                emit.event(
-                    entity,
-                    table,
-                    &mut state,
-                    &mut seats,
-                    &mut transcript,
-                    Event::RoundEnded { round, hash },
-                );
+                .map(|&e| rngs.get(e).map(|r| position(&r.0)).unwrap_or(0))
+                .collect(),
+            mediator: rngs.get(table.mediator).map(|r| position(&r.0)).unwrap_or(0),
+        };
+        run(
+            &table.scenario,
+            table.seed,
+            &mut state,
+            &mut rng.0,
+            &streams,
+            &mut transcript.events,
+        );
+    }
+}
+
+/// How far each seat's own random stream has been drawn (they are not drawn while a table moves on).
+pub struct Streams {
+    /// Each delegation's, by seat.
+    pub seats: Vec<u64>,
+    /// The mediator's.
+    pub mediator: u64,
+}
+
+/// Moves one table on as far as it can go without a seat's move: opens it, moves from phase to phase,
+/// resolves rounds (a deal, or patience and tension wearing), fires scheduled events and runs the clock
+/// out. Every Event is applied to `state` and appended to `events`; randomness comes only from `rng`.
+pub fn run(
+    s: &Scenario,
+    seed: u64,
+    state: &mut TableState,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    streams: &Streams,
+    events: &mut Vec<Event>,
+) {
+    let mut hashed = matches!(events.last(), Some(Event::RoundEnded { .. }));
+    let mut out = |ev: Event, state: &mut TableState| {
+        apply(state, &ev);
+        events.push(ev);
+    };
+    loop {
+        // A table closed by resolution ends on its round's hash; one closed mid-round (a walkout) does
+        // not yet, and the round still gets its hash.
+        if state.phase == Phase::Closed && state.round > 0 && !hashed {
+            let hash = state_hash(state, rng, &streams.seats, streams.mediator);
+            let round = state.round;
+            out(Event::RoundEnded { round, hash }, state);
+            hashed = true;
+        }
+        match state.phase {
+            Phase::Closed => break,
+            Phase::Opening => {
+                out(Event::Opened { seed }, state);
+                start_round(1, s, state, &mut out);
+                continue;
             }
-            let mut out = |ev: Event, state: &mut TableState, seats: &mut Query<SeatStateMut, With<Delegation>>| {
-                emit.event(entity, table, state, seats, &mut transcript, ev);
-            };
-            match state.phase {
-                Phase::Closed => break,
-                Phase::Opening => {
-                    out(Event::Opened { seed: table.seed }, &mut state, &mut seats);
-                    start_round(1, table, &mut state, &mut seats, &mut out);
-                    continue;
-                }
-                _ if !awaiting(table, &state, &presence).is_empty() => break,
-                Phase::Statements => out(
+            _ if !awaiting(s, state).is_empty() => break,
+            Phase::Statements => out(
+                Event::PhaseStarted {
+                    phase: Phase::Proposals,
+                },
+                state,
+            ),
+            Phase::Proposals => out(
+                Event::PhaseStarted {
+                    phase: Phase::Mediation,
+                },
+                state,
+            ),
+            Phase::Mediation => out(
+                Event::PhaseStarted {
+                    phase: Phase::Responses,
+                },
+                state,
+            ),
+            Phase::Responses | Phase::Resolution => {
+                out(
                     Event::PhaseStarted {
-                        phase: Phase::Proposals,
+                        phase: Phase::Resolution,
                     },
-                    &mut state,
-                    &mut seats,
-                ),
-                Phase::Proposals => out(
-                    Event::PhaseStarted {
-                        phase: Phase::Mediation,
-                    },
-                    &mut state,
-                    &mut seats,
-                ),
-                Phase::Mediation => out(
-                    Event::PhaseStarted {
-                        phase: Phase::Responses,
-                    },
-                    &mut state,
-                    &mut seats,
-                ),
-                Phase::Responses | Phase::Resolution => {
-                    out(
-                        Event::PhaseStarted {
-                            phase: Phase::Resolution,
-                        },
-                        &mut state,
-                        &mut seats,
-                    );
-                    // The first proposal every present delegation accepted, and no red line forbids, is the deal.
-                    let deal = state.proposals.iter().find(|p| {
-                        (0..presence.len()).filter(|&d| !presence[d].left).all(|d| {
-                            let agrees =
-                                p.author == Seat::Delegation(d) || state.answers.get(&(p.id, d)) == Some(&true);
-                            let allowed = red_lines
-                                .get(table.seats[d])
-                                .map(|r| r.crossed(p.package).is_none())
-                                .unwrap_or(false);
-                            agrees && allowed
-                        })
-                    });
-                    if let Some(p) = deal {
-                        let outcome = Outcome::for_package(p.package, p.id, s.issues.len());
-                        out(Event::Concluded { outcome }, &mut state, &mut seats);
-                    } else {
-                        let tension = state.tension;
-                        for d in (0..presence.len()).filter(|&d| !presence[d].left) {
-                            let chance = 0.75 + 0.5 * rng.0.random::<f64>();
-                            let change = -ROUND_WEAR * (0.6 + tension) * chance;
-                            out(
-                                Event::Changed {
-                                    effect: Effect::Patience { seat: d, change },
-                                },
-                                &mut state,
-                                &mut seats,
-                            );
-                        }
+                    state,
+                );
+                // The first proposal every present delegation accepted, and no red line forbids, is the deal.
+                let deal = state.proposals.iter().find(|p| {
+                    (0..state.seats.len()).filter(|&d| !state.has_left(d)).all(|d| {
+                        let agrees = p.author == Seat::Delegation(d) || state.answers.get(&(p.id, d)) == Some(&true);
+                        agrees && s.delegations[d].crossed(p.package).is_none()
+                    })
+                });
+                if let Some(p) = deal {
+                    let outcome = Outcome::for_package(p.package, p.id, s.issues.len());
+                    out(Event::Concluded { outcome }, state);
+                } else {
+                    let tension = state.tension;
+                    let present: Vec<usize> = (0..state.seats.len()).filter(|&d| !state.has_left(d)).collect();
+                    for d in present {
+                        let chance = 0.75 + 0.5 * rng.random::<f64>();
+                        let change = -ROUND_WEAR * (0.6 + tension) * chance;
                         out(
                             Event::Changed {
-                                effect: Effect::Tension { change: ROUND_STRAIN },
+                                effect: Effect::Patience { seat: d, change },
                             },
-                            &mut state,
-                            &mut seats,
+                            state,
                         );
-                        if state.round >= s.clock.rounds {
-                            out(
-                                Event::Concluded {
-                                    outcome: Outcome::Deadlock,
-                                },
-                                &mut state,
-                                &mut seats,
-                            );
-                        }
                     }
-                    let hash = round_hash(table, &state, &rng.0, &seats, &rngs);
-                    let round = state.round;
-                    out(Event::RoundEnded { round, hash }, &mut state, &mut seats);
-                    if state.is_over() {
-                        break;
+                    out(
+                        Event::Changed {
+                            effect: Effect::Tension { change: ROUND_STRAIN },
+                        },
+                        state,
+                    );
+                    if state.round >= s.clock.rounds {
+                        out(
+                            Event::Concluded {
+                                outcome: Outcome::Deadlock,
+                            },
+                            state,
+                        );
                     }
-                    start_round(round + 1, table, &mut state, &mut seats, &mut out);
                 }
+                let hash = state_hash(state, rng, &streams.seats, streams.mediator);
+                let round = state.round;
+                out(Event::RoundEnded { round, hash }, state);
+                hashed = true;
+                if state.is_over() {
+                    break;
+                }
+                start_round(round + 1, s, state, &mut out);
             }
         }
     }
 }
 
-/// The state hash of a table at the end of a round: its state, its random streams and its seats'.
-fn round_hash(
-    table: &Table,
-    state: &TableState,
-    table_rng: &rand_chacha::ChaCha8Rng,
-    seats: &Query<SeatStateMut, With<Delegation>>,
-    rngs: &Query<&SeatRng>,
-) -> u64 {
-    let snaps: Vec<SeatSnapshot> = table
-        .seats
-        .iter()
-        .filter_map(|&e| {
-            let q = seats.get(e).ok()?;
-            let rng = &rngs.get(e).ok()?.0;
-            Some(SeatSnapshot {
-                reservation: q.reservation.0,
-                patience: q.patience.0,
-                trust: &q.trust.0,
-                presence: *q.presence,
-                rng,
-            })
-        })
-        .collect();
-    let med = rngs.get(table.mediator).map(|r| position(&r.0)).unwrap_or(0);
-    state_hash(state, table_rng, &snaps, med)
-}
-
-fn start_round(
-    round: u32,
-    table: &Table,
-    state: &mut TableState,
-    seats: &mut Query<SeatStateMut, With<Delegation>>,
-    out: &mut impl FnMut(Event, &mut TableState, &mut Query<SeatStateMut, With<Delegation>>),
-) {
-    out(Event::RoundStarted { round }, state, seats);
-    for (index, ev) in table
-        .scenario
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.round == round)
-    {
-        out(Event::Scheduled { index }, state, seats);
+fn start_round(round: u32, s: &Scenario, state: &mut TableState, out: &mut impl FnMut(Event, &mut TableState)) {
+    out(Event::RoundStarted { round }, state);
+    for (index, ev) in s.events.iter().enumerate().filter(|(_, e)| e.round == round) {
+        out(Event::Scheduled { index }, state);
         for effect in &ev.effects {
-            out(Event::Changed { effect: *effect }, state, seats);
+            out(Event::Changed { effect: *effect }, state);
         }
     }
     out(
@@ -275,6 +259,5 @@ fn start_round(
             phase: Phase::Statements,
         },
         state,
-        seats,
     );
 }

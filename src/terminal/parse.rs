@@ -1,10 +1,11 @@
 //! Reads what a player types at the terminal into Commands: short words, issues and options by id,
 //! by a unique part of their id, or by number.
 
+use crate::play::lookup::{DEFAULT_WALKOUT_REASON, mediator_strategy, seat_by_name, strategy, unknown_seat};
 use crate::sim::command::{Command, Reason, Seat};
-use crate::sim::delegation::{StatementKind, Strategy};
+use crate::sim::delegation::StatementKind;
 use crate::sim::issue::Package;
-use crate::sim::scenario::{MediatorStrategy, Scenario};
+use crate::sim::scenario::Scenario;
 
 /// What the player asked for: a move at the table, or something to look at.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,10 +117,22 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
         "propose" | "offer" => Input::Move(Command::Propose {
             package: package(scenario, &words[1..])?,
         }),
-        "mediate" => Input::Move(Command::Mediate {
-            package: package(scenario, &words[1..])?,
-            explanation: vec![],
-        }),
+        "mediate" => {
+            // The package first, then the reasons, split by `;`.
+            let args = &words[1..];
+            let split = args.iter().position(|w| !w.contains('=')).unwrap_or(args.len());
+            let explanation = args[split..]
+                .join(" ")
+                .split(';')
+                .map(str::trim)
+                .filter(|r| !r.is_empty())
+                .map(String::from)
+                .collect();
+            Input::Move(Command::Mediate {
+                package: package(scenario, &args[..split])?,
+                explanation,
+            })
+        }
         "value" | "worth" => Input::Value(package(scenario, &words[1..])?),
         "accept" | "a" | "yes" => Input::Move(Command::Accept {
             proposal: number(words.get(1))?,
@@ -143,7 +156,7 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
         "walkout" | "leave" => {
             let reason = rest();
             let reason = if reason.is_empty() {
-                "We see no point in going on.".to_string()
+                DEFAULT_WALKOUT_REASON.to_string()
             } else {
                 reason
             };
@@ -154,59 +167,26 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
             let (Some(seat), Some(word)) = (words.get(1), words.get(2)) else {
                 return Err(usage.into());
             };
-            match super::seat_by_name(scenario, seat) {
-                Some(Seat::Delegation(seat)) => {
-                    let strategy = Strategy::parse(word).ok_or_else(|| {
-                        let ids: Vec<String> = Strategy::CHOICES.iter().map(Strategy::id).collect();
-                        format!("no strategy \"{word}\"; choose from {} or e=<exponent>", ids.join(", "))
-                    })?;
-                    Input::Move(Command::SetStrategy { seat, strategy })
-                }
-                Some(Seat::Mediator) => {
-                    let strategy = MediatorStrategy::parse(word).ok_or_else(|| {
-                        let ids: Vec<&str> = MediatorStrategy::CHOICES.iter().map(|m| m.id()).collect();
-                        format!("no mediator strategy \"{word}\"; choose from {}", ids.join(", "))
-                    })?;
-                    Input::Move(Command::SetMediatorStrategy { strategy })
-                }
-                None => return Err(format!("no seat \"{seat}\"; {usage}")),
+            match seat_by_name(scenario, seat) {
+                Some(Seat::Delegation(seat)) => Input::Move(Command::SetStrategy {
+                    seat,
+                    strategy: strategy(word)?,
+                }),
+                Some(Seat::Mediator) => Input::Move(Command::SetMediatorStrategy {
+                    strategy: mediator_strategy(word)?,
+                }),
+                None => return Err(format!("{}; {usage}", unknown_seat(scenario, seat))),
             }
         }
         other => return Err(format!("\"{other}\" is not a command; type `help` for the list")),
     })
 }
 
-/// The commands, for `help`.
-pub const HELP: &str = "\
-Moves (each in its phase; the prompt says which phase it is):
-  conciliatory [TEXT]    a conciliatory statement      (statements)
-  firm [TEXT]            a firm statement              (statements)
-  threat [TEXT]          a threat                      (statements)
-  warn [TEXT]            warn that you may walk out    (statements)
-  ask                    ask the mediator to table a proposal this round (statements)
-  recess                 ask for a recess; once per delegation (statements)
-  walkout [REASON]       leave the talks for good
-  propose ISSUE=OPTION…  table a package; issues you leave out stay open (proposals)
-  accept N               accept proposal #N            (responses)
-  reject N [REASON]      reject proposal #N            (responses)
-  counter N ISSUE=OPTION…  reject #N and table a package for next round (responses)
-  mediate ISSUE=OPTION…  the mediator's proposal       (mediation; mediator only)
-  pass                   let the phase go by
-  strategy SEAT NAME     change how the AI plays a seat, at your move (not a turn):
-                         delegation, boulware, linear, conceder, tit-for-tat, hardliner, e=<exponent>;
-                         for the mediator: split, nash, kalai, adjusted-winner, single-text, confidence
-Looking:
-  brief                  your private brief: demands, priorities, red lines, walk-away
-  table                  the round, the clock, the mood and the proposals on the table
-  value ISSUE=OPTION…    what a package is worth to you, and which of your red lines it crosses
-  transcript             everything said so far
-  help, quit
-Issues and options can be named by id, by number, or by a unique part of the id:
-  propose exchange=1000 follow=principle";
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::delegation::Strategy;
+    use crate::sim::scenario::MediatorStrategy;
 
     #[test]
     fn options_are_found_by_id_number_or_a_unique_part() {
@@ -235,5 +215,16 @@ mod tests {
             })
         );
         assert!(line(&s, "strategy russia sulk").unwrap_err().contains("choose from"));
+        let (e, k) = (0..s.issues.len())
+            .find_map(|i| (s.issues[i].id == "prisoner_exchange").then_some(i))
+            .map(|i| (i, 1))
+            .unwrap();
+        assert_eq!(
+            line(&s, "mediate exchange=1000 both sides gain; nobody crosses a line").unwrap(),
+            Input::Move(Command::Mediate {
+                package: Package::OPEN.with(e, Some(k)),
+                explanation: vec!["both sides gain".into(), "nobody crosses a line".into()],
+            })
+        );
     }
 }

@@ -8,10 +8,13 @@ use std::sync::Arc;
 use bevy::ecs::schedule::{LogLevel, ScheduleBuildSettings};
 use bevy::prelude::*;
 use redline::sim::batch::sim_app;
-use redline::sim::command::Seat;
+use redline::sim::command::{Command as Move, Seat};
 pub use redline::sim::game::Game;
+use redline::sim::rules::{RuleError, exec};
 use redline::sim::scenario::Scenario;
-use redline::sim::table::Controllers;
+use redline::sim::table::{Controllers, TableState};
+use redline::sim::transcript::Event;
+use redline::sim::turn::{Streams, run};
 
 /// A headless app with the core, where any ambiguous system order is an error.
 pub fn strict_app() -> App {
@@ -66,11 +69,11 @@ pub fn option(scenario: &Scenario, issue: &str, option: &str) -> (usize, usize) 
 
 /// Runs a command with `input` on its standard input and collects how it ended: success, stdout, stderr.
 pub trait OutputWith {
-    fn output_with(&mut self, input: &str) -> (bool, String, String);
+    fn output_with(&mut self, input: impl AsRef<[u8]>) -> (bool, String, String);
 }
 
 impl OutputWith for Command {
-    fn output_with(&mut self, input: &str) -> (bool, String, String) {
+    fn output_with(&mut self, input: impl AsRef<[u8]>) -> (bool, String, String) {
         let mut child = self
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -81,7 +84,7 @@ impl OutputWith for Command {
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes())
+            .write_all(input.as_ref())
             .expect("input");
         let out = child.wait_with_output().expect("ends");
         (
@@ -90,4 +93,56 @@ impl OutputWith for Command {
             String::from_utf8_lossy(&out.stderr).into_owned(),
         )
     }
+}
+
+/// The small two-delegation test table, seated with `seed` and opened (round 1, statements phase), with
+/// no AI and no World: the rules alone, as a teacher would read them.
+pub fn small_table(seed: u64) -> (Arc<Scenario>, TableState) {
+    let scenario = Arc::new(
+        Scenario::from_ron("two-issues.ron", include_str!("../scenarios/two-issues.ron")).expect("the test table"),
+    );
+    let (mut state, mut rng) = TableState::seated(&scenario, seed, &Controllers::default());
+    let mut events = Vec::new();
+    run(
+        &scenario,
+        seed,
+        &mut state,
+        &mut rng,
+        &no_streams(&scenario),
+        &mut events,
+    );
+    (scenario, state)
+}
+
+fn no_streams(s: &Scenario) -> Streams {
+    Streams {
+        seats: vec![0; s.delegations.len()],
+        mediator: 0,
+    }
+}
+
+/// Moves a hand-made table on as far as it goes without a move, and returns the Events that came of it.
+pub fn move_on(s: &Scenario, state: &mut TableState) -> Vec<Event> {
+    let mut events = Vec::new();
+    let mut rng = redline::sim::rng::stream(1, 0);
+    run(s, 1, state, &mut rng, &no_streams(s), &mut events);
+    events
+}
+
+/// Sends `command` for `seat` through the rules and checks it produces exactly `expected`, in order.
+#[track_caller]
+pub fn exec_and_check(s: &Scenario, state: &mut TableState, seat: Seat, command: Move, expected: &[Event]) {
+    match exec(s, state, seat, &command) {
+        Ok(events) => assert_eq!(events, expected, "the Events of {command:?} by {seat:?}"),
+        Err(e) => panic!("{command:?} by {seat:?} was refused: {e}"),
+    }
+}
+
+/// Sends `command` for `seat` and returns the rules' refusal, checking that the table did not change.
+#[track_caller]
+pub fn refused(s: &Scenario, state: &mut TableState, seat: Seat, command: Move) -> RuleError {
+    let before = state.clone();
+    let err = exec(s, state, seat, &command).expect_err("the rules refuse it");
+    assert_eq!(*state, before, "a refused move changes nothing");
+    err
 }

@@ -13,15 +13,13 @@ use rand::RngExt;
 use rand_chacha::ChaCha8Rng;
 
 use super::command::{Command, Reason, Seat};
-use super::delegation::{
-    Anchor, Controller, Delegation, Patience, Posture, Presence, Priorities, RedLines, Reservation, Strategy, Trust,
-};
+use super::delegation::{Controller, Delegation, Posture, Presence, Priorities, RedLines, Strategy};
 use super::issue::Package;
 use super::rng::SeatRng;
 use super::scenario::Scenario;
 use super::table::{AtTable, Mediator, Outbox, Table, TableState};
 use super::transcript::Proposal;
-use super::turn::{Phase, awaits};
+use super::turn::{Phase, awaits, holds_for_a_person};
 use opponent::OpponentModel;
 
 pub use time_dependent::{aspiration, aspiration_at};
@@ -58,48 +56,44 @@ impl Me<'_> {
 pub fn decide(
     mut ais: Query<
         (
-            (&Delegation, &AtTable, &Controller),
-            (&Priorities, &RedLines, &Reservation, &Anchor),
-            (&Patience, &Presence, &Posture, &Trust),
+            &Delegation,
+            &AtTable,
+            &Priorities,
+            &RedLines,
+            &Posture,
             &mut SeatRng,
             &mut Outbox,
         ),
         Without<Mediator>,
     >,
-    others: Query<&Presence, With<Delegation>>,
     tables: Query<(&Table, &TableState)>,
 ) {
     ais.par_iter_mut().for_each(
-        |(
-            (delegation, at, controller),
-            (priorities, red_lines, reservation, anchor),
-            (patience, presence, posture, trust),
-            mut rng,
-            mut outbox,
-        )| {
-            if *controller != Controller::Ai {
-                return;
-            }
+        |(delegation, at, priorities, red_lines, posture, mut rng, mut outbox)| {
             let Ok((table, state)) = tables.get(at.0) else { return };
             let seat = delegation.seat;
-            if !awaits(table, state, Seat::Delegation(seat), presence.left) {
+            let here = Seat::Delegation(seat);
+            if state.controllers.of(here) != Controller::Ai
+                || !awaits(&table.scenario, state, here)
+                || holds_for_a_person(&table.scenario, state, here)
+            {
                 return;
             }
-            let present = |d: usize| others.get(table.seats[d]).map(|p| !p.left).unwrap_or(false);
+            let Some(mine) = state.seats.get(seat) else { return };
+            let present = |d: usize| !state.has_left(d);
             let me = Me {
                 seat,
                 priorities,
                 red_lines,
-                walk_away: reservation.0,
-                anchor: anchor.0,
-                patience: patience.0,
-                presence: *presence,
+                walk_away: mine.walk_away,
+                anchor: mine.anchor,
+                patience: mine.patience,
+                presence: mine.presence,
                 posture: *posture,
                 strategy: state.strategies.get(seat).copied().unwrap_or(Strategy::Delegation),
-                trust: &trust.0,
-                warnings: (0..table.seats.len())
-                    .filter(|&d| d != seat && present(d))
-                    .filter(|&d| others.get(table.seats[d]).is_ok_and(|p| p.warned))
+                trust: &mine.trust,
+                warnings: (0..state.seats.len())
+                    .filter(|&d| d != seat && present(d) && state.seats[d].presence.warned)
                     .count(),
                 threatened: state
                     .threatened

@@ -2,6 +2,7 @@
 
 pub mod frontier;
 pub mod scenario;
+pub mod space;
 
 use super::delegation::Presence;
 use super::issue::Package;

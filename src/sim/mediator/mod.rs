@@ -14,7 +14,7 @@ use bevy::prelude::*;
 use super::analysis::frontier::{Pick, Points};
 use super::analysis::{Parties, pareto_frontier, present_walk_away, zopa};
 use super::command::{Command, Seat};
-use super::delegation::{Controller, Presence, Reservation, StatementKind};
+use super::delegation::{Controller, StatementKind};
 use super::issue::Package;
 use super::scenario::{MediatorStrategy, Scenario};
 use super::table::{AtTable, Mediator, Outbox, Table, TableState};
@@ -65,55 +65,39 @@ pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Draft)>);
 
 /// Drafts the AI mediator's move at every table whose mediation phase waits for it, in parallel.
 pub fn decide(
-    mut mediators: Query<(&AtTable, &Controller, &mut Outbox, &mut DraftMemo), With<Mediator>>,
+    mut mediators: Query<(&AtTable, &mut Outbox, &mut DraftMemo), With<Mediator>>,
     tables: Query<(&Table, &TableState)>,
-    delegations: Query<(&Reservation, &Presence)>,
 ) {
-    mediators
-        .par_iter_mut()
-        .for_each(|(at, controller, mut outbox, mut memo)| {
-            if *controller != Controller::Ai {
-                return;
+    mediators.par_iter_mut().for_each(|(at, mut outbox, mut memo)| {
+        let Ok((table, state)) = tables.get(at.0) else { return };
+        if state.controllers.of(Seat::Mediator) != Controller::Ai || !awaits(&table.scenario, state, Seat::Mediator) {
+            return;
+        }
+        let parties = Parties::of(state);
+        let strategy = state.mediator_strategy;
+        let key_walk: Vec<u64> = parties.walk_away.iter().map(|w| w.to_bits()).collect();
+        let reuse = strategy != MediatorStrategy::SingleNegotiatingText
+            && memo
+                .0
+                .as_ref()
+                .is_some_and(|(s, p, w, _)| *s == strategy && *p == parties.present && *w == key_walk);
+        if !reuse {
+            let drafted = draft(strategy, &table.scenario, &parties, state);
+            memo.0 = Some((strategy, parties.present.clone(), key_walk, drafted));
+        }
+        let Some((_, _, _, drafted)) = &memo.0 else { return };
+        match drafted {
+            Ok((package, explanation)) => outbox.0.push(Command::Mediate {
+                package: *package,
+                explanation: explanation.clone(),
+            }),
+            Err(why) => {
+                outbox.0.push(Command::Statement {
+                    kind: StatementKind::Firm,
+                    text: why.chars().take(600).collect(),
+                });
+                outbox.0.push(Command::Pass);
             }
-            let Ok((table, state)) = tables.get(at.0) else { return };
-            if !awaits(table, state, Seat::Mediator, false) {
-                return;
-            }
-            let presence: Vec<Presence> = table
-                .seats
-                .iter()
-                .map(|&e| delegations.get(e).map(|d| *d.1).unwrap_or_default())
-                .collect();
-            let walk_away = table
-                .seats
-                .iter()
-                .map(|&e| delegations.get(e).map(|d| d.0.0).unwrap_or(1.0))
-                .collect();
-            let parties = Parties::at_table(&presence, walk_away);
-            let strategy = state.mediator_strategy;
-            let key_walk: Vec<u64> = parties.walk_away.iter().map(|w| w.to_bits()).collect();
-            let reuse = strategy != MediatorStrategy::SingleNegotiatingText
-                && memo
-                    .0
-                    .as_ref()
-                    .is_some_and(|(s, p, w, _)| *s == strategy && *p == parties.present && *w == key_walk);
-            if !reuse {
-                let drafted = draft(strategy, &table.scenario, &parties, state);
-                memo.0 = Some((strategy, parties.present.clone(), key_walk, drafted));
-            }
-            let Some((_, _, _, drafted)) = &memo.0 else { return };
-            match drafted {
-                Ok((package, explanation)) => outbox.0.push(Command::Mediate {
-                    package: *package,
-                    explanation: explanation.clone(),
-                }),
-                Err(why) => {
-                    outbox.0.push(Command::Statement {
-                        kind: StatementKind::Firm,
-                        text: why.chars().take(600).collect(),
-                    });
-                    outbox.0.push(Command::Pass);
-                }
-            }
-        });
+        }
+    });
 }

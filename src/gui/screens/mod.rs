@@ -1,0 +1,108 @@
+//! The screens around the table, one file each: title, scenario picker, seat choice, outcome, and the
+//! pause menu with help over the table.
+
+mod outcome;
+mod pause;
+mod scenario;
+mod seat;
+mod title;
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{Screen, Session};
+
+pub use title::RecentGames;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<scenario::Picker>()
+        .init_resource::<RecentGames>()
+        .add_systems(OnEnter(Screen::Title), title::list_recent)
+        .add_systems(OnEnter(Screen::Scenario), scenario::list_scenarios)
+        .add_systems(OnEnter(Screen::Seat), seat::seat_from_command_line)
+        .add_systems(
+            Update,
+            (
+                keys,
+                (title::title_keys, title::finish_loading).run_if(in_state(Screen::Title)),
+            ),
+        )
+        .add_systems(
+            EguiPrimaryContextPass,
+            (
+                style,
+                title::title.run_if(in_state(Screen::Title)),
+                scenario::scenario.run_if(in_state(Screen::Scenario)),
+                seat::seat.run_if(in_state(Screen::Seat)),
+                outcome::outcome.run_if(in_state(Screen::Outcome)),
+                pause::pause.run_if(in_state(Screen::Table)),
+            )
+                .chain(),
+        );
+}
+
+/// A full-window `Ui` to lay panels into.
+pub fn root(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
+}
+
+/// Text sizes readable at 1280×720.
+fn style(mut contexts: EguiContexts, mut done: Local<bool>) -> Result {
+    if *done {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    ctx.all_styles_mut(|s| {
+        use egui::{FontFamily, FontId, TextStyle};
+        s.text_styles = [
+            (TextStyle::Heading, FontId::new(22.0, FontFamily::Proportional)),
+            (TextStyle::Body, FontId::new(15.0, FontFamily::Proportional)),
+            (TextStyle::Button, FontId::new(15.0, FontFamily::Proportional)),
+            (TextStyle::Small, FontId::new(12.0, FontFamily::Proportional)),
+            (TextStyle::Monospace, FontId::new(14.0, FontFamily::Monospace)),
+        ]
+        .into();
+        s.spacing.item_spacing = egui::vec2(8.0, 6.0);
+    });
+    *done = true;
+    Ok(())
+}
+
+/// The help window's text (F1), laid out by the window's own word wrap.
+const HOW_TO_PLAY: &str =
+    "You sit at the table as one delegation (or in the mediator's chair). Each round has phases: \
+statements, proposals, the mediator's proposal, and responses. The bar at the top says what you can do now; a \
+button that is greyed out says why when you hover over it.
+
+Build a package on the right: choose an option for each issue or leave it open. The builder shows what it is \
+worth to you and which of your red lines it would cross. A deal needs every delegation to accept the same \
+package. With no deal, everyone falls back on their walk-away value.
+
+Walk-away value: what you get if there is no deal. Patience: how much more frustration a delegation can bear; \
+at zero it walks out. Trust: how far a delegation believes another; it accepts less from those it trusts. \
+Tension: how heated the room is; it wears patience.
+
+At your move you can change how the AI plays the other seats (\"How the AI plays the other seats\" under your \
+moves). In the mediator's chair your desk drafts a package, with its reasons, by any of the six mediator strategies.
+
+Keys: Enter proposes the package in the builder (in the chair: tables it); P passes; M asks the mediator; \
+A / R accept / reject the next proposal you have not answered; Esc opens the menu; F1 this help; \
+Ctrl + / Ctrl - / Ctrl 0 zoom in, out and back.";
+
+fn keys(keys: Res<ButtonInput<KeyCode>>, mut session: ResMut<Session>, screen: Res<State<Screen>>) {
+    if *screen.get() == Screen::Table {
+        if keys.just_pressed(KeyCode::Escape) {
+            session.paused = !session.paused;
+            session.help = false;
+        }
+        if keys.just_pressed(KeyCode::F1) {
+            session.help = !session.help;
+        }
+    }
+}

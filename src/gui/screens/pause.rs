@@ -1,0 +1,59 @@
+//! The pause menu (Esc) and the help window (F1) over the table.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, egui};
+
+use crate::gui::{Screen, Session};
+
+pub(super) fn pause(
+    mut contexts: EguiContexts,
+    mut session: ResMut<Session>,
+    mut next: ResMut<NextState<Screen>>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    if session.help {
+        let mut open = true;
+        egui::Window::new("How to play")
+            .open(&mut open)
+            .collapsible(false)
+            .default_width(640.0)
+            .show(ctx, |ui| {
+                ui.label(super::HOW_TO_PLAY);
+            });
+        session.help = open;
+    }
+    if !session.paused {
+        return Ok(());
+    }
+    egui::Window::new("Paused")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ctx, |ui| {
+            ui.vertical_centered(|ui| {
+                if ui
+                    .add_sized([200.0, 32.0], egui::Button::new("Resume  (Esc)"))
+                    .clicked()
+                {
+                    session.paused = false;
+                }
+                if ui.add_sized([200.0, 32.0], egui::Button::new("Help  (F1)")).clicked() {
+                    session.help = true;
+                }
+                if ui
+                    .add_sized([200.0, 32.0], egui::Button::new("Leave the table"))
+                    .clicked()
+                {
+                    session.paused = false;
+                    next.set(Screen::Seat);
+                }
+                if ui
+                    .add_sized([200.0, 32.0], egui::Button::new("Quit the game"))
+                    .clicked()
+                {
+                    session.exit = Some(0);
+                }
+            });
+        });
+    Ok(())
+}

@@ -1,0 +1,158 @@
+//! The rules, in three steps: `check` says whether a seat may make a move now and why not,
+//! `consequences` turns an allowed move into Events, and `apply` is the only way table state changes.
+//! `exec` runs the three in order; the ECS system below is a thin adapter around it.
+
+pub mod apply;
+pub mod check;
+pub mod consequences;
+
+use bevy::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::command::{Command, CommandMsg, RefusedMsg, Seat};
+use super::delegation::Controller;
+use super::scenario::Scenario;
+use super::table::{Table, TableState};
+use super::transcript::{Event, Transcript};
+use super::turn::Phase;
+
+pub use apply::apply;
+pub use check::{MAX_STATEMENT, View, check};
+pub use consequences::consequences;
+
+/// Why a move is not allowed, in words a player understands.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum RuleError {
+    #[error("The talks are over; nothing more can be done at this table.")]
+    TableClosed,
+    #[error("There is no delegation in seat {0} at this table.")]
+    UnknownSeat(usize),
+    #[error("Your delegation has left the table.")]
+    Left,
+    #[error("Not now: this is the {} phase. {}", .0.label(), .0.hint())]
+    WrongPhase(Phase),
+    #[error("You have already acted in the {} phase; wait for the others.", .0.label())]
+    AlreadyActed(Phase),
+    #[error("Only the mediator can table a mediator's proposal.")]
+    MediatorOnly,
+    #[error("The mediator does not accept, reject, propose as a party, recess or walk out.")]
+    DelegationsOnly,
+    #[error("There is no proposal #{0} on the table this round.")]
+    NoSuchProposal(u32),
+    #[error("Proposal #{0} is your own; you stand by it.")]
+    OwnProposal(u32),
+    #[error("You have already answered proposal #{0}.")]
+    AlreadyAnswered(u32),
+    #[error("A proposal must settle at least one issue.")]
+    EmptyPackage,
+    #[error("That package names an option this table does not have.")]
+    BadPackage,
+    #[error("That package crosses your red line: {0}")]
+    CrossesRedLine(String),
+    #[error("You have already tabled a counter-proposal this round.")]
+    AlreadyCountered,
+    #[error("Your delegation has already had its recess.")]
+    RecessUsed,
+    #[error("The mediator has already been asked this round.")]
+    AlreadyAsked,
+    #[error("A statement needs words; write what you say to the room.")]
+    EmptyStatement,
+    #[error("That statement is {0} characters long; the table hears at most 600. Say it in fewer words.")]
+    StatementTooLong(usize),
+    #[error("The mediator has already spoken in this mediation phase; table a proposal or pass.")]
+    AlreadySpoke,
+    #[error("There is no proposal left for you to answer this round.")]
+    NothingToAnswer,
+    #[error("The mediator tables a proposal this round anyway; there is no need to ask.")]
+    MediatorProposesAnyway,
+    #[error("A person plays that seat; only the AI's seats can be given a strategy.")]
+    PlayedByPerson,
+    #[error("Only a delegation can warn that it may walk out.")]
+    MediatorCannotWarn,
+    #[error("Only a person at the table can change how the AI plays.")]
+    PeopleOnly,
+    #[error("Strategies can be changed when it is your move; wait for your turn.")]
+    NotYourTurn,
+    #[error("That seat is not yours to play.")]
+    NotYourSeat,
+}
+
+/// Who made a recorded move.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum By {
+    Ai,
+    Person,
+}
+
+/// One accepted Command, where it fell in the game, and who made it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recorded {
+    pub round: u32,
+    pub phase: Phase,
+    pub seat: Seat,
+    pub by: By,
+    pub command: Command,
+}
+
+/// Every Command a table accepted, in order: what a replay feeds again.
+#[derive(Component, Debug, Clone, Default, PartialEq)]
+pub struct CommandLog(pub Vec<Recorded>);
+
+/// Checks `command` for `seat` and, if the rules allow it, applies its Events to `state` and returns them.
+/// The whole of a move, with no World: what the ECS adapter, a test or a network host calls.
+pub fn exec(
+    scenario: &Scenario,
+    state: &mut TableState,
+    seat: Seat,
+    command: &Command,
+) -> Result<Vec<Event>, RuleError> {
+    let view = View { scenario, state };
+    check(&view, seat, command)?;
+    let events = consequences(&view, seat, command);
+    for event in &events {
+        apply(state, event);
+    }
+    Ok(events)
+}
+
+/// Who a move by `seat` at this table comes from.
+pub fn sender(state: &TableState, seat: Seat) -> By {
+    match state.controllers.of(seat) {
+        Controller::Human => By::Person,
+        Controller::Ai => By::Ai,
+    }
+}
+
+/// Checks every Command sent this step, in order, and applies the allowed ones.
+pub fn apply_commands(
+    mut commands: MessageReader<CommandMsg>,
+    mut tables: Query<(&Table, &mut TableState, &mut Transcript, &mut CommandLog)>,
+    mut refused: MessageWriter<RefusedMsg>,
+) {
+    for msg in commands.read() {
+        let Ok((table, mut state, mut transcript, mut log)) = tables.get_mut(msg.table) else {
+            continue;
+        };
+        let recorded = Recorded {
+            round: state.round,
+            phase: state.phase,
+            seat: msg.seat,
+            by: sender(&state, msg.seat),
+            command: msg.command.clone(),
+        };
+        match exec(&table.scenario, &mut state, msg.seat, &msg.command) {
+            Ok(events) => {
+                log.0.push(recorded);
+                transcript.events.extend(events);
+            }
+            Err(error) => {
+                refused.write(RefusedMsg {
+                    table: msg.table,
+                    seat: msg.seat,
+                    command: msg.command.clone(),
+                    error,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Issues and their options: how many, their ids, and how large a package space they make.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Checker, MAX_PACKAGES};
+use crate::sim::issue::{Issue, IssueOption, MAX_ISSUES, MAX_OPTIONS};
+use crate::sim::scenario::locate;
+use crate::sim::scenario::raw::{RawIssue, RawScenario};
+
+/// The issues of a scenario by id, for the sections that name them (positions, red lines).
+pub(super) struct IssueIndex<'a> {
+    /// The issues as written.
+    pub(super) issues: &'a [RawIssue],
+    /// Issue id -> its place in `issues` (the last one, if an id is used twice: that is reported already).
+    by_id: BTreeMap<&'a str, usize>,
+}
+
+impl IssueIndex<'_> {
+    /// The place of the issue with this id.
+    pub(super) fn get(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The place of option `id` within issue `issue`.
+    pub(super) fn option_of(&self, issue: usize, id: &str) -> Option<usize> {
+        self.issues[issue].options.iter().position(|o| o.id == id)
+    }
+
+    /// The option ids of issue `issue`, quoted and comma-separated, for help texts.
+    pub(super) fn option_list(&self, issue: usize) -> String {
+        self.issues[issue]
+            .options
+            .iter()
+            .map(|o| format!("\"{}\"", o.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// Every issue id, quoted and comma-separated, for help texts.
+    pub(super) fn id_list(&self) -> String {
+        self.issues
+            .iter()
+            .map(|i| format!("\"{}\"", i.id))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Checks the number of issues, their ids and their options.
+pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> IssueIndex<'a> {
+    if raw.issues.is_empty() || raw.issues.len() > MAX_ISSUES {
+        c.at_key(
+            0,
+            "issues",
+            "issues",
+            format!("{} issues; a scenario needs 1 to {MAX_ISSUES}", raw.issues.len()),
+            "",
+        );
+    }
+    let mut by_id: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, issue) in raw.issues.iter().enumerate() {
+        let anchor = locate::field_value(c.src, 0, "id", &issue.id).unwrap_or(0);
+        let path = format!("issues[{i}] ({})", issue.id);
+        c.id(anchor, &path, &issue.id);
+        if by_id.insert(&issue.id, i).is_some() {
+            c.duplicate(anchor, &path, "issue", &issue.id, "every issue");
+        }
+        if issue.options.is_empty() || issue.options.len() > MAX_OPTIONS {
+            c.at_key(
+                anchor,
+                "options",
+                &path,
+                format!("{} options; an issue needs 1 to {MAX_OPTIONS}", issue.options.len()),
+                "",
+            );
+        }
+        let mut seen = BTreeSet::new();
+        for o in &issue.options {
+            let oa = locate::field_value(c.src, anchor, "id", &o.id).unwrap_or(anchor);
+            c.id(oa, &format!("{path}.options"), &o.id);
+            if o.id == "open" {
+                c.at(
+                    oa,
+                    None,
+                    &format!("{path}.options"),
+                    "\"open\" is reserved for leaving an issue open".into(),
+                    "rename the option, e.g. \"none\" or \"no_deal\"",
+                );
+            }
+            if !seen.insert(o.id.as_str()) {
+                c.duplicate(
+                    oa,
+                    &format!("{path}.options"),
+                    "option",
+                    &o.id,
+                    "every option of an issue",
+                );
+            }
+        }
+    }
+    IssueIndex {
+        issues: &raw.issues,
+        by_id,
+    }
+}
+
+/// Checks that the issues make no more packages than the AI can scan. Run last, as it always was:
+/// its problem sits where the issue count's does, and the stable sort keeps the two in this order.
+pub(super) fn check_package_count(c: &mut Checker, raw: &RawScenario) {
+    let space_size: usize = raw.issues.iter().map(|i| i.options.len() + 1).product();
+    if space_size > MAX_PACKAGES {
+        c.at_key(
+            0,
+            "issues",
+            "issues",
+            format!("{space_size} possible packages; at most {MAX_PACKAGES} are allowed"),
+            "use fewer issues or fewer options",
+        );
+    }
+}
+
+/// The runtime issues of a checked scenario.
+pub(super) fn build(raw: &RawScenario) -> Vec<Issue> {
+    raw.issues
+        .iter()
+        .map(|i| Issue {
+            id: i.id.clone(),
+            name: i.name.clone(),
+            description: i.description.clone(),
+            open: i.open.clone(),
+            options: i
+                .options
+                .iter()
+                .map(|o| IssueOption {
+                    id: o.id.clone(),
+                    text: o.text.clone(),
+                })
+                .collect(),
+        })
+        .collect()
+}
