@@ -12,16 +12,27 @@ pub const SPACES: [(usize, usize); 8] = [(4, 5), (6, 5), (8, 5), (6, 10), (10, 5
 /// One job's result.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Job {
+    /// The number of issues K in the space.
     pub k: usize,
+    /// The number of options V on each issue.
     pub v: usize,
+    /// How many parties' utility functions the space holds (2 or 3).
     pub parties: usize,
+    /// How many outcomes the space has, V^K (a float: 10^20 does not fit an integer).
     pub outcomes: f64,
+    /// How many outcomes lie on the Pareto frontier of deals every party values at or above walking away.
     pub frontier_size: usize,
+    /// Each party's utility at the Nash bargaining point; none when the frontier is empty.
     pub nash: Option<Vec<f64>>,
+    /// Each party's utility at the Kalai–Smorodinsky point; none when the frontier is empty.
     pub ks: Option<Vec<f64>>,
+    /// Each party's utility at the point of greatest total utility; none when the frontier is empty.
     pub welfare: Option<Vec<f64>>,
+    /// Time to compute the frontier, in milliseconds.
     pub frontier_ms: f64,
+    /// Time to find the Nash point on the frontier, in milliseconds.
     pub nash_ms: f64,
+    /// Time to find the Kalai–Smorodinsky point on the frontier, in milliseconds.
     pub ks_ms: f64,
     /// Whether enumerating every outcome gave the same frontier (only when asked, and only for small spaces).
     pub checked_by_enumeration: Option<bool>,

@@ -10,10 +10,12 @@ pub mod turn;
 pub struct SplitMix64(u64);
 
 impl SplitMix64 {
+    /// A generator started from `seed`; the same seed gives the same domains on every side of the comparison.
     pub fn new(seed: u64) -> SplitMix64 {
         SplitMix64(seed)
     }
 
+    /// The next 64 random bits (the published SplitMix64 step).
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -31,9 +33,11 @@ impl SplitMix64 {
 /// One party's utility function over `K` issues of `V` values: `u(o) = Σ w_k t_k[o_k]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ufun {
+    /// How much each issue matters to the party; drawn at random, they sum to 1.
     pub weights: Vec<f64>,
     /// Per issue, the value of each option; every issue's best is exactly 1.
     pub values: Vec<Vec<f64>>,
+    /// The party's walk-away value (reservation value), drawn in `[0, 0.5)`.
     pub walk_away: f64,
 }
 

@@ -8,10 +8,15 @@ use crate::sim::ai::aspiration_at;
 /// The workload's settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sao {
+    /// The seed of the SplitMix64 stream every negotiation's two utility functions are drawn from.
     pub seed: u64,
+    /// How many negotiations one run plays.
     pub negotiations: usize,
+    /// The deadline: rounds of alternating offers before a negotiation ends without agreement.
     pub steps: usize,
+    /// Issues per domain (K).
     pub issues: usize,
+    /// Options per issue (V).
     pub values: usize,
     /// The concession exponents of party 0 and party 1.
     pub exponents: [f64; 2],
@@ -41,21 +46,30 @@ impl Default for Sao {
 pub struct Ending {
     /// The agreed outcome's flat index and its utility to each party, if they agreed.
     pub agreement: Option<(usize, [f64; 2])>,
+    /// The round the negotiation ended in (the deadline when time ran out).
     pub rounds: usize,
+    /// How many offers both parties made in all.
     pub offers: usize,
 }
 
 /// What the workload measured.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SaoReport {
+    /// How many negotiations each run played.
     pub negotiations: usize,
+    /// Threads the negotiations were shared across (never more than there are negotiations).
     pub threads: usize,
+    /// How many timed runs the median is taken over.
     pub repeat: usize,
     /// The median time of one run of the whole workload.
     pub seconds: f64,
+    /// Negotiations per second at the median time.
     pub per_second: f64,
+    /// Mean number of rounds a negotiation lasted.
     pub mean_rounds: f64,
+    /// Mean number of offers made per negotiation.
     pub mean_offers: f64,
+    /// Share of the negotiations that ended in agreement, 0..1.
     pub agreement_rate: f64,
     /// Mean utility to each party over the negotiations that agreed.
     pub mean_utility: [f64; 2],

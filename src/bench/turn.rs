@@ -11,11 +11,17 @@ use crate::sim::table::Controllers;
 /// Step times over many games, in microseconds.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TurnReport {
+    /// How many games were played.
     pub games: usize,
+    /// How many steps were timed over all the games (the seating step of each game is not counted).
     pub steps: usize,
+    /// The mean step time, in microseconds.
     pub mean_us: f64,
+    /// The median step time, in microseconds.
     pub median_us: f64,
+    /// The 95th-percentile step time, in microseconds.
     pub p95_us: f64,
+    /// The slowest step, in microseconds.
     pub max_us: f64,
 }
 

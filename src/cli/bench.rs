@@ -94,6 +94,7 @@ pub enum Workload {
         /// Scenario file (default: the Istanbul talks, built in).
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
+        /// Seed of the first game; game i plays seed + i.
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Games to play; every step of each is timed.

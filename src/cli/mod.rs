@@ -20,10 +20,12 @@ use crate::sim::scenario::{Scenario, ScenarioError};
 #[derive(Debug, Parser)]
 #[command(name = "redline", version, about, long_about = None)]
 pub struct Cli {
+    /// The subcommand; none opens the game as `redline play` would with no options.
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
 
+/// What `redline` is asked to do: play, simulate, replay, check or bench.
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
     /// Play a table yourself: in the window, or in the terminal (the default when there is no display).
@@ -42,6 +44,7 @@ pub enum Cmd {
     Bench(bench::BenchArgs),
 }
 
+/// The options of `redline play` (all left at their defaults when `redline` runs with no subcommand).
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct PlayArgs {
     /// Play in the terminal, even where a display is found.
@@ -72,6 +75,7 @@ pub struct PlayArgs {
     pub resume: Option<usize>,
 }
 
+/// The options of `redline replay`: the recording, and whether to print, verify or fork it.
 #[derive(Debug, clap::Args)]
 pub struct ReplayArgs {
     /// The replay file (.ron) to read.
@@ -91,12 +95,16 @@ pub struct ReplayArgs {
     pub record: Option<PathBuf>,
 }
 
+/// How `simulate` and `bench` print their results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// Readable text, for a person.
     Text,
+    /// One JSON object, for scripts and spreadsheets.
     Json,
 }
 
+/// The options of `redline simulate`: which tables to play with the AI on every seat, and how to print them.
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
     /// Scenario file to play (default: the Istanbul talks of 16 May 2025, built in).

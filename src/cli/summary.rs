@@ -7,7 +7,9 @@ use crate::sim::scenario::Scenario;
 
 /// The outcome distribution of a batch.
 pub struct Summary {
+    /// How many tables the batch played.
     pub runs: usize,
+    /// How many tables ended each way: agreement, partial_agreement, deadlock, walkout.
     pub outcomes: BTreeMap<&'static str, usize>,
     /// Each distinct agreed package and how often.
     pub packages: BTreeMap<crate::sim::issue::Package, usize>,
@@ -15,6 +17,7 @@ pub struct Summary {
     pub historical: usize,
     /// Per issue, how many tables ended with each choice: index 0 "open", then each option.
     pub choices: Vec<Vec<usize>>,
+    /// Wall-clock time the batch took, in seconds.
     pub seconds: f64,
 }
 
@@ -74,6 +77,7 @@ impl Summary {
         }
     }
 
+    /// The distribution as a readable report; `seed` is the seed of the batch's first table.
     pub fn text(&self, scenario: &Scenario, seed: u64) -> String {
         use std::fmt::Write as _;
         let mut out = String::new();
@@ -137,6 +141,7 @@ impl Summary {
         out
     }
 
+    /// The distribution as one JSON object (what `--format json` prints); `seed` is the first table's seed.
     pub fn json(&self, scenario: &Scenario, seed: u64) -> serde_json::Value {
         serde_json::json!({
             "scenario": scenario.id,

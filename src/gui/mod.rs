@@ -28,10 +28,15 @@ use crate::sim::scenario::Scenario;
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// A scenario file to start with (default: the built-in Istanbul table).
     pub scenario: Option<PathBuf>,
+    /// The seat named on the command line, taken when the seat choice first comes up.
     pub seat: Option<String>,
+    /// The seed of the first table; each new game in the same window takes the next one.
     pub seed: u64,
+    /// Watch the AI play every seat, passing through every screen, and close at the outcome.
     pub autoplay: bool,
+    /// With `autoplay`: where to save a PNG of each screen.
     pub screenshot_dir: Option<PathBuf>,
     /// Where to write the replay (default: the data folder's replays/).
     pub record: Option<PathBuf>,
@@ -40,31 +45,44 @@ pub struct Options {
 /// A fork asked for in the replay viewer: the recording, its file, the round to leave it at, the seat.
 #[derive(Debug, Clone)]
 pub struct ForkRequest {
+    /// The recording to leave.
     pub replay: Replay,
+    /// Its file, named in the fork as its parent.
     pub file: String,
+    /// The round at whose start the player takes over.
     pub round: u32,
+    /// The seat the player takes.
     pub seat: Seat,
 }
 
 /// The screens of the game.
 #[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Screen {
+    /// The title: a new game, quit, recent recordings.
     #[default]
     Title,
+    /// The scenario picker.
     Scenario,
+    /// The seat choice.
     Seat,
+    /// The table being played.
     Table,
+    /// How the talks ended.
     Outcome,
+    /// The replay viewer.
     Replay,
 }
 
 /// The game being set up or played in the window.
 #[derive(Resource)]
 pub struct Session {
+    /// How the window was started.
     pub options: Options,
+    /// The scenario chosen for the next table.
     pub scenario: Arc<Scenario>,
     /// Where the scenario came from ("built in" or a path), for the picker.
     pub source: Option<PathBuf>,
+    /// The seed of the next table.
     pub seed: u64,
     /// The seat chosen for the next table; `None` to watch the AI play every seat.
     pub seat: Option<Seat>,
@@ -72,7 +90,9 @@ pub struct Session {
     pub sitting: Option<Sitting>,
     /// Moves the person made, sent on the next frame.
     pub pending: Vec<Command>,
+    /// Whether the pause menu is open (the table does not move meanwhile).
     pub paused: bool,
+    /// Whether the help window is open.
     pub help: bool,
     /// The exit code once the window should close.
     pub exit: Option<u8>,
@@ -92,8 +112,11 @@ impl Session {
 /// When the table next takes a step: AI turns are shown at a readable pace.
 #[derive(Resource)]
 pub struct Pace {
+    /// How long an AI step stays on screen before the next.
     pub interval: Duration,
+    /// Time since the last step.
     pub since: Duration,
+    /// Whether the table steps this frame.
     pub due: bool,
 }
 

@@ -40,7 +40,9 @@ impl Move {
 /// What the player has composed so far: the package in the builder, a statement, a reason.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Composed {
+    /// The package in the builder: an option chosen for some issues, the others left open.
     pub package: Package,
+    /// The tone of the composed statement (conciliatory, firm, threat, walk-out warning).
     pub kind: StatementKind,
     /// What to say to the room.
     pub text: String,
@@ -65,8 +67,11 @@ impl Default for Composed {
 /// The three answers to one proposal on the table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answers {
+    /// The number of the proposal these answers are to.
     pub proposal: u32,
+    /// Accept the proposal as it stands.
     pub accept: Move,
+    /// Reject the proposal, giving the composed reason.
     pub reject: Move,
     /// Reject it and table the composed package for the next round.
     pub counter: Move,
@@ -75,6 +80,7 @@ pub struct Answers {
 /// Every move a seat's controls stand for, each judged by the rules.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Moves {
+    /// The seat the moves are judged for.
     pub seat: Seat,
     /// Make the composed statement.
     pub say: Move,
@@ -82,9 +88,13 @@ pub struct Moves {
     pub propose: Move,
     /// Table the composed package as the mediator, with the composed reasons.
     pub mediate: Move,
+    /// Ask the mediator to table a proposal this round.
     pub ask: Move,
+    /// Ask for the delegation's one recess of the game.
     pub recess: Move,
+    /// Let the phase pass; in the responses phase, this rejects every proposal still unanswered.
     pub pass: Move,
+    /// Leave the talks for good, giving the composed reason (or the default one).
     pub walk_out: Move,
     /// One entry per proposal on the table.
     pub answers: Vec<Answers>,

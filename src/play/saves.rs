@@ -71,6 +71,7 @@ pub fn remove_slot(latest: &Path) {
 pub struct SavedGame {
     /// The slot (its newest file).
     pub path: PathBuf,
+    /// The scenario's title (its file name when the embedded scenario no longer reads).
     pub title: String,
     /// The seats people played, by name.
     pub seats: Vec<String>,

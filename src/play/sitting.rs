@@ -229,6 +229,7 @@ pub fn people(seats: &[Seat]) -> Controllers {
 
 /// A game continued from a save: the table as the save left it, and where it came from.
 pub struct Continued {
+    /// The table as the save left it, with the save's person seats in this front end's hands.
     pub sitting: Sitting,
     /// What the player should be told (a damaged newest save passed over, an older AI shown as recorded).
     pub notes: Vec<String>,
@@ -239,11 +240,14 @@ pub struct Continued {
 /// Why a save cannot be continued.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ContinueError {
+    /// The save (and the copy before it) cannot be read or played back.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Replay(#[from] ReplayError),
+    /// The saved game has already ended; holds the file and how it ended.
     #[error("{0}: that game is over ({1}); start a new one with `redline play`")]
     Over(String, String),
+    /// Every seat in the saved game was played by the AI; holds the file.
     #[error("{0}: no seat in it was played by a person, so there is no one to continue as")]
     NoPerson(String),
 }
@@ -277,12 +281,21 @@ pub fn continue_slot(latest: &Path, record: Option<PathBuf>) -> Result<Continued
 /// Why a recording cannot be forked where asked.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ForkError {
+    /// The recording cannot be read or played back.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Replay(#[from] ReplayError),
+    /// The recording ends before the round asked to fork at.
     #[error("{file} ends in round {ends} before round {round} starts")]
     #[diagnostic(help("fork at round {ends} or earlier"))]
-    TooLate { file: String, ends: u32, round: u32 },
+    TooLate {
+        /// The recording, as it was named.
+        file: String,
+        /// The round the recording ends in.
+        ends: u32,
+        /// The round asked to fork at.
+        round: u32,
+    },
 }
 
 /// A fork: the recording played to the start of `round` (by this build's AI, or exactly as recorded

@@ -64,8 +64,9 @@ pub fn worth(s: &Scenario, state: &TableState, viewer: Option<Seat>, package: Pa
 /// One issue of a delegation's brief.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueBrief {
-    /// The issue's name and id.
+    /// The issue's name.
     pub name: String,
+    /// The issue's id, as the scenario file and the terminal's commands spell it.
     pub id: String,
     /// How much it matters, 0..1 (the weights sum to 1).
     pub weight: f64,
@@ -80,15 +81,19 @@ pub struct IssueBrief {
 /// A delegation's private brief.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DelegationBrief {
+    /// The delegation's name.
     pub name: String,
     /// The delegation's name in its own language, if the scenario gives one.
     pub native: Option<String>,
     /// The people at the table: "name (native), role".
     pub delegates: Vec<String>,
+    /// Every issue on the table, with what the delegation asks and what each option is worth to it.
     pub issues: Vec<IssueBrief>,
     /// Each red line: its words, then what it rules out.
     pub red_lines: Vec<(String, String)>,
+    /// Its walk-away value now, 0..1: a deal worth less is worse than no deal.
     pub walk_away: f64,
+    /// How much more frustration it can bear, 0..1; at 0 it walks out.
     pub patience: f64,
     /// Trust towards every other seat, by name.
     pub trust: Vec<(String, f64)>,
@@ -97,24 +102,32 @@ pub struct DelegationBrief {
 /// What the mediator's chair knows of one delegation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartyNotes {
+    /// The delegation's seat number.
     pub seat: usize,
+    /// The delegation's name.
     pub name: String,
+    /// Its walk-away value now, 0..1.
     pub walk_away: f64,
+    /// How much more frustration it can bear, 0..1; at 0 it walks out.
     pub patience: f64,
+    /// Whether it has left or warned it may leave, in words; none while it sits as usual.
     pub presence: Option<&'static str>,
     /// How the AI plays it, when the AI does.
     pub ai: Option<String>,
     /// What it asks on each issue: issue name and id, option text and id.
     pub asks: Vec<(String, String, String, String)>,
+    /// Its red lines, in its own words.
     pub red_lines: Vec<String>,
 }
 
 /// The mediator's chair's brief: it hears every side in private.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MediatorBrief {
+    /// The mediator's name (the state or body that holds the chair).
     pub name: String,
     /// Who holds the chair.
     pub chair: Option<String>,
+    /// What the chair knows of each delegation, in seat order.
     pub parties: Vec<PartyNotes>,
     /// How the AI drafts, when the AI holds the chair.
     pub ai: Option<&'static str>,
@@ -123,7 +136,9 @@ pub struct MediatorBrief {
 /// A seat's brief.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Brief {
+    /// A delegation's own brief.
     Delegation(DelegationBrief),
+    /// The mediator's desk, also shown to someone watching.
     Mediator(MediatorBrief),
 }
 
@@ -232,9 +247,13 @@ pub fn desk(s: &Scenario, state: &TableState, strategy: MediatorStrategy) -> Dra
 /// A proposal on the table, as a seat sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProposalView {
+    /// The proposal's number, as players accept, reject or counter it.
     pub id: u32,
+    /// The seat that tabled it.
     pub author: Seat,
+    /// The name of the seat that tabled it.
     pub author_name: String,
+    /// The package: an option for each issue it settles, the others left open.
     pub package: Package,
     /// The issues it settles: issue name, option text.
     pub settled: Vec<(String, String)>,
@@ -244,32 +263,41 @@ pub struct ProposalView {
     pub explanation: Vec<String>,
     /// What it is worth to the seats the viewer may see.
     pub worth: Vec<Valued>,
-    /// Who has answered it, and how.
+    /// Who has answered it, by name, and whether they accepted (true) or rejected it.
     pub answers: Vec<(String, bool)>,
 }
 
 /// One seat in the table summary.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeatLine {
+    /// The seat this line is about.
     pub seat: Seat,
+    /// The seat's name.
     pub name: String,
     /// Whether this is the viewer's own seat.
     pub you: bool,
     /// How the AI plays it, when the AI does.
     pub ai: Option<String>,
+    /// Whether it has left or warned it may leave, in words; none while it sits as usual.
     pub presence: Option<&'static str>,
 }
 
 /// Where the talks stand: the clock, the phase, the mood, the seats and the proposals.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary {
+    /// The round the talks are in (0 before they open).
     pub round: u32,
+    /// How many rounds the session has before time runs out.
     pub rounds: u32,
     /// The clock time the round stands at.
     pub time: String,
+    /// The phase of the round.
     pub phase: Phase,
+    /// How tense the room is, 0 (calm) to 1 (explosive).
     pub tension: f64,
+    /// Every seat, delegations in seat order then the mediator.
     pub seats: Vec<SeatLine>,
+    /// The proposals standing this round.
     pub proposals: Vec<ProposalView>,
 }
 
@@ -327,9 +355,11 @@ pub fn summary(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Summar
 /// How a game ended for one delegation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SeatResult {
+    /// The delegation's name.
     pub name: String,
     /// What the outcome is worth to it (its walk-away value when nothing was agreed).
     pub got: f64,
+    /// Its walk-away value at the end, 0..1.
     pub walk_away: f64,
     /// Better, no better, or worse than walking away.
     pub verdict: &'static str,

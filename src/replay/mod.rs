@@ -23,14 +23,18 @@ pub const FORMAT: u32 = 1;
 /// Where a fork left its parent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Parent {
+    /// The recording the fork was made from, as it was named (its path).
     pub file: String,
+    /// The round of that recording at whose start the fork begins.
     pub round: u32,
 }
 
 /// From this round on, `seat` is a person's and every other seat the AI's.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Handover {
+    /// The round at whose start the person takes the seat.
     pub round: u32,
+    /// The seat the person takes over.
     pub seat: Seat,
 }
 
@@ -38,19 +42,27 @@ pub struct Handover {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Replay")]
 pub struct Replay {
+    /// The replay format the file was written in (see [`FORMAT`]).
     pub format: u32,
+    /// The name the scenario was loaded under (its file name, or the compiled-in scenario's).
     pub scenario_name: String,
     /// FNV-1a of the embedded scenario text, in hex.
     pub scenario_hash: String,
+    /// The full text of the scenario file the game was played with (RON).
     pub scenario: String,
+    /// The seed of the table's random streams; with the same Commands it gives the same game.
     pub seed: u64,
     /// Delegation seats people played from the start.
     pub humans: Vec<usize>,
+    /// Whether a person sat in the mediator's chair from the start.
     pub human_mediator: bool,
+    /// Where a fork's player took over a seat; none for a game played from the start.
     #[serde(default)]
     pub handover: Option<Handover>,
+    /// The recording this one was forked from; none for a game played from the start.
     #[serde(default)]
     pub parent: Option<Parent>,
+    /// Every Command the table accepted, in order, with its round, phase, seat and who made it.
     pub commands: Vec<Recorded>,
     /// The state hash after each round, in hex.
     pub round_hashes: Vec<String>,
@@ -72,34 +84,76 @@ struct Header {
 /// Why a replay or save could not be used.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ReplayError {
+    /// The file cannot be opened or read (missing, no permission, not text).
     #[error("{file}: cannot read it: {reason}")]
     #[diagnostic(help("check the path"))]
-    Unreadable { file: String, reason: String },
+    Unreadable {
+        /// The replay or save file, as it was named.
+        file: String,
+        /// What the system said when reading it.
+        reason: String,
+    },
+    /// The file is not replay RON, or it names a delegation seat its scenario does not have.
     #[error("{file} is damaged or is not a Redline replay: {reason}")]
     #[diagnostic(help("nothing was changed; an older copy (for saves, autosave.prev.ron) may still load"))]
-    Damaged { file: String, reason: String },
+    Damaged {
+        /// The replay or save file, as it was named.
+        file: String,
+        /// What is wrong, with line and column where the RON does not read.
+        reason: String,
+    },
+    /// The file was written in a replay format other than the one this build reads.
     #[error("{file} is replay format {found}; this version of Redline reads format {supported}")]
     #[diagnostic(help("open it with the Redline version that wrote it"))]
-    Version { file: String, found: u32, supported: u32 },
+    Version {
+        /// The replay or save file, as it was named.
+        file: String,
+        /// The format number the file states.
+        found: u32,
+        /// The format number this build reads ([`FORMAT`]).
+        supported: u32,
+    },
+    /// The embedded scenario text was changed after the game was recorded (its hash no longer matches).
     #[error("{file}: its embedded scenario does not match its hash ({expected}, found {found})")]
     #[diagnostic(help("the file was edited by hand; a replay must embed the scenario it was played with"))]
     ScenarioHash {
+        /// The replay or save file, as it was named.
         file: String,
+        /// The scenario hash the file records, in hex.
         expected: String,
+        /// The hash of the scenario text actually embedded, in hex.
         found: String,
     },
+    /// The embedded scenario does not pass the scenario checks of this build.
     #[error("{file}: its embedded scenario is invalid")]
     Scenario {
+        /// The replay or save file, as it was named.
         file: String,
+        /// What is wrong in the embedded scenario, at line and column.
         #[source]
         #[diagnostic_source]
         source: ScenarioError,
     },
+    /// Playing the recording again does not give the recorded game: a move is refused or made differently,
+    /// a round's state hash differs, or the game stops short of the recorded rounds.
     #[error("{file}: round {round} differs from the recording: {what}")]
     #[diagnostic(help("the file was changed, or it was recorded by a build whose rules or AI differ"))]
-    Diverged { file: String, round: u32, what: String },
+    Diverged {
+        /// The recording, as it was named.
+        file: String,
+        /// The round where the game first differs from the recording.
+        round: u32,
+        /// What differs: the recorded move or hash and what the game gave instead.
+        what: String,
+    },
+    /// A replay, save or recording cannot be written to disk.
     #[error("cannot write {file}: {reason}")]
-    Write { file: String, reason: String },
+    Write {
+        /// The file that was being written.
+        file: String,
+        /// What failed, in words for the player.
+        reason: String,
+    },
 }
 
 fn hex(x: u64) -> String {
@@ -387,6 +441,14 @@ pub fn play_recorded(replay: &Replay, file: &str, until: Option<u32>) -> Result<
         {
             stop = Stop::AtRound(r);
             break;
+        }
+        // Recordings made before a person in the mediator's chair had a move in every round have no move
+        // for the chair where it now has one: the chair lets that phase pass, as it did then.
+        if rec.seat != Seat::Mediator
+            && game.state().phase == Phase::Mediation
+            && game.awaiting_people().contains(&Seat::Mediator)
+        {
+            let _ = game.send(Seat::Mediator, crate::sim::command::Command::Pass);
         }
         if let Err(e) = game.send(rec.seat, rec.command.clone()) {
             return Err(ReplayError::Diverged {

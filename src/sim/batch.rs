@@ -13,12 +13,15 @@ use super::transcript::Transcript;
 /// How one table ended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableResult {
+    /// The seed the table was seated with.
     pub seed: u64,
+    /// How the talks ended: agreement, partial agreement, deadlock or walkout.
     pub outcome: Outcome,
     /// Rounds played (the round in which the table ended).
     pub rounds: u32,
     /// The state hash at the end of the last round.
     pub hash: u64,
+    /// Every Event of the table, to replay or read aloud.
     pub transcript: Transcript,
 }
 

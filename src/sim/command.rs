@@ -23,9 +23,19 @@ pub enum Reason {
     /// The package crosses one of the delegation's red lines (its own words).
     RedLine(String),
     /// The package is worth less to the delegation than walking away.
-    BelowWalkAway { value: f64, walk_away: f64 },
+    BelowWalkAway {
+        /// What the package is worth to the delegation, 0 to 1.
+        value: f64,
+        /// Its walk-away value, 0 to 1.
+        walk_away: f64,
+    },
     /// The package is worth less than the delegation still hopes to get.
-    AsksTooMuch { value: f64, aim: f64 },
+    AsksTooMuch {
+        /// What the package is worth to the delegation, 0 to 1.
+        value: f64,
+        /// What it still aims for this round, 0 to 1.
+        aim: f64,
+    },
     /// A reason in the player's own words.
     Said(String),
 }
@@ -34,44 +44,88 @@ pub enum Reason {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Command {
     /// Say something to the room (statements phase; the mediator may also speak while mediating).
-    Statement { kind: StatementKind, text: String },
+    Statement {
+        /// The kind of statement: conciliatory, firm, threat or walk-out warning.
+        kind: StatementKind,
+        /// What is said.
+        text: String,
+    },
     /// Table a package (proposals phase).
-    Propose { package: Package },
+    Propose {
+        /// The package tabled: an option for each issue it settles, the rest left open.
+        package: Package,
+    },
     /// The mediator tables its package, with its reasons (mediation phase).
-    Mediate { package: Package, explanation: Vec<String> },
+    Mediate {
+        /// The package tabled.
+        package: Package,
+        /// The mediator's reasons, one sentence each, shown with the proposal.
+        explanation: Vec<String>,
+    },
     /// Accept a standing proposal (responses phase).
-    Accept { proposal: u32 },
+    Accept {
+        /// The number of the proposal accepted.
+        proposal: u32,
+    },
     /// Refuse a standing proposal (responses phase).
-    Reject { proposal: u32, reason: Reason },
+    Reject {
+        /// The number of the proposal refused.
+        proposal: u32,
+        /// Why it is refused.
+        reason: Reason,
+    },
     /// Refuse a standing proposal and table another for the next round (responses phase).
-    Counter { proposal: u32, package: Package },
+    Counter {
+        /// The number of the proposal refused.
+        proposal: u32,
+        /// The package tabled in its place for the next round.
+        package: Package,
+    },
     /// Ask the mediator to table a proposal this round (statements phase).
     AskMediator,
     /// Ask for a recess: tempers cool, patience returns (statements phase; once per delegation).
     RequestRecess,
     /// Leave the talks for good (statements phase).
-    WalkOut { reason: String },
+    WalkOut {
+        /// Why the delegation leaves, in its own words.
+        reason: String,
+    },
     /// Let this phase pass without acting.
     Pass,
     /// Change how the AI plays a delegation's seat (a person at the table only; any phase; not a turn).
-    SetStrategy { seat: usize, strategy: Strategy },
+    SetStrategy {
+        /// The seat number of the delegation.
+        seat: usize,
+        /// The strategy the AI is to play it by.
+        strategy: Strategy,
+    },
     /// Change how the AI mediator drafts its proposals (a person at the table only; any phase; not a turn).
-    SetMediatorStrategy { strategy: MediatorStrategy },
+    SetMediatorStrategy {
+        /// The strategy the mediator is to draft by.
+        strategy: MediatorStrategy,
+    },
 }
 
 /// A Command on its way to a table's rules.
 #[derive(Message, Debug, Clone)]
 pub struct CommandMsg {
+    /// The table entity the move is made at.
     pub table: Entity,
+    /// Who makes the move.
     pub seat: Seat,
+    /// The move itself.
     pub command: Command,
 }
 
 /// A Command the rules refused, and why, for the front end that sent it.
 #[derive(Message, Debug, Clone)]
 pub struct RefusedMsg {
+    /// The table entity the move was made at.
     pub table: Entity,
+    /// Who tried the move.
     pub seat: Seat,
+    /// The move that was refused.
     pub command: Command,
+    /// Which rule refused it, in words a player understands.
     pub error: RuleError,
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use bevy::app::SubApp;
 use bevy::ecs::message::Messages;
+use bevy::ecs::schedule::SingleThreadedExecutor;
 use bevy::prelude::*;
 
 use super::batch::sim_app;
@@ -22,10 +23,15 @@ const STEP_LIMIT: usize = 1000;
 /// A single table in its own headless app (the app's main world and schedules, which can be sent to
 /// another thread, as a window's resource is).
 pub struct Game {
+    /// The table's own headless app: its world and schedules.
     pub app: SubApp,
+    /// The table entity in that app.
     pub table: Entity,
+    /// The scenario being played.
     pub scenario: Arc<Scenario>,
+    /// The seed the table was seated with.
     pub seed: u64,
+    /// Who plays each seat, a person or the AI; kept in step when a seat is handed over.
     pub controllers: Controllers,
     /// How many transcript events `new_events` has handed out.
     seen: usize,
@@ -40,6 +46,13 @@ impl Game {
     /// Seats the table in a given app (one with the core plugin).
     pub fn in_app(mut whole: App, scenario: Arc<Scenario>, seed: u64, controllers: Controllers) -> Game {
         let mut app = std::mem::replace(whole.main_mut(), SubApp::new());
+        // One table's few systems run in order on the calling thread: a game stepped from inside another
+        // app's system (the window's) must not start a second multi-threaded executor on the same task pool.
+        if let Some(mut schedules) = app.world_mut().get_resource_mut::<Schedules>() {
+            for (_, schedule) in schedules.iter_mut() {
+                schedule.set_executor(SingleThreadedExecutor::new());
+            }
+        }
         let table = {
             let world = app.world_mut();
             let mut commands = world.commands();
@@ -57,6 +70,7 @@ impl Game {
         }
     }
 
+    /// The table's state as it stands now: round, phase, tension, proposals and every delegation's seat.
     pub fn state(&self) -> &TableState {
         self.app
             .world()
@@ -64,6 +78,7 @@ impl Game {
             .expect("a seated table has a state")
     }
 
+    /// Every Event of the table so far.
     pub fn transcript(&self) -> &Transcript {
         self.app
             .world()
@@ -103,6 +118,7 @@ impl Game {
         self.awaiting().into_iter().filter(|s| self.is_human(*s)).collect()
     }
 
+    /// Whether a person, not the AI, plays `seat`.
     pub fn is_human(&self, seat: Seat) -> bool {
         self.state().controllers.of(seat) == Controller::Human
     }

@@ -10,18 +10,24 @@ pub const MAX_OPTIONS: usize = 15;
 /// One thing under negotiation, with its options in order along the scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Issue {
+    /// The issue's id in the scenario file.
     pub id: String,
+    /// A short name shown to the player, e.g. "Ceasefire".
     pub name: String,
+    /// What the issue is about.
     pub description: String,
     /// What it means to leave the issue open.
     pub open: String,
+    /// The ways to settle it, 1 to 15, in order from one end of the scale to the other.
     pub options: Vec<IssueOption>,
 }
 
 /// One way of settling an issue.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IssueOption {
+    /// The option's id in the scenario file, unique within its issue.
     pub id: String,
+    /// What settling the issue at this option means, shown to the player.
     pub text: String,
 }
 

@@ -9,13 +9,26 @@ use super::scenario::Scenario;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     /// Every issue settled, accepted by every delegation at the table.
-    Agreement { package: Package, proposal: u32 },
+    Agreement {
+        /// The package agreed.
+        package: Package,
+        /// The number of the proposal that every delegation still at the table accepted.
+        proposal: u32,
+    },
     /// Some issues settled and the rest left open.
-    PartialAgreement { package: Package, proposal: u32 },
+    PartialAgreement {
+        /// The package agreed; the issues it leaves open stay unsettled.
+        package: Package,
+        /// The number of the proposal that every delegation still at the table accepted.
+        proposal: u32,
+    },
     /// The clock ran out with nothing agreed.
     Deadlock,
     /// A delegation left the table.
-    Walkout { seat: usize },
+    Walkout {
+        /// The seat number of the delegation that left.
+        seat: usize,
+    },
 }
 
 impl Outcome {

@@ -30,10 +30,13 @@ pub struct TableMembers(Vec<Entity>);
 pub struct Table {
     /// Position in a batch (0 for a single game).
     pub index: u32,
+    /// The seed that varies the delegations and drives every random choice at this table.
     pub seed: u64,
+    /// The scenario played, shared by every table of a batch.
     pub scenario: Arc<Scenario>,
     /// Delegation entities by seat number.
     pub seats: Vec<Entity>,
+    /// The mediator's chair entity.
     pub mediator: Entity,
 }
 
@@ -44,12 +47,14 @@ pub struct Mediator;
 /// An issue on a table's agenda (index into the scenario's issues).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct IssueOnTable {
+    /// Which issue: its position in the scenario's list of issues.
     pub index: usize,
 }
 
 /// An outside actor pressing on a table (index into the scenario's actors).
 #[derive(Component, Debug, Clone, Copy)]
 pub struct OutsideActor {
+    /// Which actor: its position in the scenario's list of outside actors.
     pub index: usize,
 }
 
@@ -60,7 +65,9 @@ pub struct Outbox(pub Vec<super::command::Command>);
 /// The changing state of a table: its clock, phase, mood and what lies on it.
 #[derive(Component, Debug, Clone, PartialEq)]
 pub struct TableState {
+    /// The round under way, counted from 1 (0 before the talks open).
     pub round: u32,
+    /// The phase of the round under way.
     pub phase: Phase,
     /// 0 (calm) to 1 (explosive).
     pub tension: f64,
@@ -72,8 +79,11 @@ pub struct TableState {
     pub answers: BTreeMap<(u32, usize), bool>,
     /// Seats that have finished the current phase: bit `d` for delegation `d`, bit 31 for the mediator.
     pub acted: u32,
+    /// Whether a delegation has asked the mediator to table a proposal this round.
     pub mediator_asked: bool,
+    /// The number the next proposal tabled will get (proposals are numbered from 1).
     pub next_proposal: u32,
+    /// How the talks ended, once they have.
     pub outcome: Option<Outcome>,
     /// Every package tabled so far, in order: what the opponent models and tit-for-tat learn from.
     pub offers: Vec<Offer>,
@@ -81,6 +91,7 @@ pub struct TableState {
     pub threatened: Vec<u32>,
     /// Each delegation's strategy when the AI plays it; a person at the table may change it.
     pub strategies: Vec<Strategy>,
+    /// How the mediator drafts its proposals when the AI has the chair; a person at the table may change it.
     pub mediator_strategy: MediatorStrategy,
     /// The objections to the mediator's latest draft: (seat, reason).
     pub objections: Vec<(usize, super::command::Reason)>,
@@ -110,8 +121,11 @@ pub struct SeatState {
 /// A package tabled at some point of the game.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Offer {
+    /// The round it was tabled for.
     pub round: u32,
+    /// Who tabled it: a delegation or the mediator.
     pub author: Seat,
+    /// What it settled, issue by issue.
     pub package: super::issue::Package,
 }
 
@@ -186,6 +200,7 @@ impl TableState {
         self.acted & seat_bit(seat) != 0
     }
 
+    /// Whether the talks have ended: agreement, partial agreement, deadlock or walkout.
     pub fn is_over(&self) -> bool {
         self.outcome.is_some()
     }
@@ -198,6 +213,7 @@ impl TableState {
     }
 }
 
+/// The bit a seat has in `TableState::acted`: bit `d` for delegation `d`, bit 31 for the mediator.
 pub fn seat_bit(seat: Seat) -> u32 {
     match seat {
         Seat::Delegation(d) => 1 << d,
@@ -210,6 +226,7 @@ pub fn seat_bit(seat: Seat) -> u32 {
 pub struct Controllers {
     /// Delegation seats played by a person.
     pub humans: Vec<usize>,
+    /// Whether a person sits in the mediator's chair.
     pub human_mediator: bool,
 }
 

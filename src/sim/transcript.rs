@@ -14,6 +14,7 @@ pub use super::event::{Event, Proposal};
 /// A table's Event log.
 #[derive(Component, Debug, Clone, Default, PartialEq)]
 pub struct Transcript {
+    /// Every Event of the table, in the order it was applied.
     pub events: Vec<Event>,
 }
 
@@ -215,21 +216,26 @@ impl Default for StateHasher {
 }
 
 impl StateHasher {
+    /// A hasher at FNV-1a's starting value, with nothing fed in yet.
     pub fn new() -> Self {
         StateHasher(0xcbf2_9ce4_8422_2325)
     }
+    /// Feeds raw bytes.
     pub fn bytes(&mut self, bytes: &[u8]) {
         for b in bytes {
             self.0 ^= u64::from(*b);
             self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
         }
     }
+    /// Feeds a whole number, as its eight little-endian bytes.
     pub fn u64(&mut self, x: u64) {
         self.bytes(&x.to_le_bytes());
     }
+    /// Feeds a decimal number by its exact bits, so equal hashes mean identical values.
     pub fn f64(&mut self, x: f64) {
         self.u64(x.to_bits());
     }
+    /// The hash of everything fed in so far.
     pub fn finish(self) -> u64 {
         self.0
     }

@@ -34,6 +34,7 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// The phase's name in a player's words, e.g. "statements".
     pub fn label(self) -> &'static str {
         match self {
             Phase::Opening => "opening",

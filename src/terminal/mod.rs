@@ -23,9 +23,11 @@ use parse::Input;
 /// How the player starts: each choice left out is asked for on screen.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The scenario file to play; none: chosen from a list (the built-in Istanbul talks when a seat is named).
     pub scenario: Option<PathBuf>,
     /// Delegation id, "mediator", or a seat number.
     pub seat: Option<String>,
+    /// The table's seed; the same seed and the same moves give the same game.
     pub seed: u64,
     /// Where to write the replay of this game (after every round and at the end).
     pub record: Option<PathBuf>,
@@ -36,14 +38,18 @@ pub struct Options {
 /// Why the terminal game could not go on.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum TerminalError {
+    /// The scenario file named on the command line does not load.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Scenario(#[from] ScenarioError),
+    /// The seat named on the command line is not at this table; holds the seats there are.
     #[error("{0}")]
     #[diagnostic(help("`redline play --terminal` without --seat lists the seats to choose from"))]
     UnknownSeat(String),
+    /// Reading from or writing to the terminal failed.
     #[error("cannot write to the terminal: {0}")]
     Io(#[from] std::io::Error),
+    /// A save or recording could not be read, played back or written.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Replay(#[from] ReplayError),

@@ -10,14 +10,21 @@ use crate::sim::scenario::Scenario;
 /// What the player asked for: a move at the table, or something to look at.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Input {
+    /// A move at the table, for the rules to judge (`propose`, `accept 3`, `firm …`).
     Move(Command),
     /// What a package is worth to you and which red lines it crosses, without tabling it.
     Value(Package),
+    /// List the commands and the moves open now (`help`).
     Help,
+    /// Show your seat's brief again (`brief`).
     Brief,
+    /// Show where the talks stand: round, clock, seats and proposals (`table`).
     Table,
+    /// Show everything said and done at the table so far (`transcript`).
     Transcript,
+    /// Leave the game unfinished (`quit`); with a save slot it can be continued later.
     Quit,
+    /// An empty line: nothing to do.
     Nothing,
 }
 
@@ -215,10 +222,8 @@ mod tests {
             })
         );
         assert!(line(&s, "strategy russia sulk").unwrap_err().contains("choose from"));
-        let (e, k) = (0..s.issues.len())
-            .find_map(|i| (s.issues[i].id == "prisoner_exchange").then_some(i))
-            .map(|i| (i, 1))
-            .unwrap();
+        let e = s.issues.iter().position(|i| i.id == "prisoner_exchange").unwrap();
+        let k = s.issues[e].options.iter().position(|o| o.id == "pow_1000").unwrap();
         assert_eq!(
             line(&s, "mediate exchange=1000 both sides gain; nobody crosses a line").unwrap(),
             Input::Move(Command::Mediate {

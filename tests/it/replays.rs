@@ -320,7 +320,7 @@ fn a_fork_from_the_command_line_plays_on_and_names_its_parent() {
         .arg(&fork)
         .arg(&file)
         .stdin(Stdio::piped())
-        .output_with(&"pass\n".repeat(3));
+        .output_with("pass\n".repeat(3));
     assert!(ok, "{err}");
     assert!(out.contains("[round 3 of 8"), "{out}");
     let forked = Replay::load(&fork).expect("the fork is recorded");
@@ -386,4 +386,23 @@ fn the_newest_autosave_is_replaced_whole_and_a_missing_one_falls_back_to_the_pre
     assert_eq!((replay.seed, path), (1, previous));
     assert!(note.is_some_and(|n| n.contains("continuing from the previous autosave")));
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn recordings_made_before_the_play_layer_still_open_and_an_all_ai_one_still_verifies() {
+    let dir = std::path::Path::new("tests/recordings");
+    let ai = dir.join("all-ai-seed-9.ron");
+    let replay = Replay::load(&ai).expect("reads");
+    let summary = verify(&replay, "all-ai-seed-9.ron").expect("the AI plays it exactly as it did");
+    assert!(summary.contains("the game ends as recorded"), "{summary}");
+
+    let chair = dir.join("mediator-before-round-one-moves.ron");
+    let replay = Replay::load(&chair).expect("reads");
+    let (game, _, note) = redline::replay::play_back_or_as_recorded(&replay, "chair.ron", None).expect("opens");
+    assert!(note.is_some_and(|n| n.contains("shown exactly as recorded")));
+    assert_eq!(
+        game.log().len(),
+        replay.commands.len() + 1,
+        "every recorded move, and the chair's pass in round 1"
+    );
 }

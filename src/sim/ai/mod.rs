@@ -26,15 +26,23 @@ pub use time_dependent::{aspiration, aspiration_at};
 
 /// What an AI delegation knows of itself and of the room when it decides.
 pub struct Me<'a> {
+    /// Its seat number.
     pub seat: usize,
+    /// How much each issue matters to it and what each option is worth.
     pub priorities: &'a Priorities,
+    /// The lines it will not cross.
     pub red_lines: &'a RedLines,
+    /// Its walk-away value as it stands now, 0 to 1: it accepts no package worth less.
     pub walk_away: f64,
     /// The walk-away value it sat down with.
     pub anchor: f64,
+    /// How much frustration it can still bear, 0 to 1; at 0 it walks out.
     pub patience: f64,
+    /// Whether it is still at the table, has warned it may leave, or has used its recess.
     pub presence: Presence,
+    /// Its general tone: conciliatory, firm or hardline.
     pub posture: Posture,
+    /// How the AI plays it at this table.
     pub strategy: Strategy,
     /// Trust towards each seat: delegations by seat, then the mediator.
     pub trust: &'a [f64],

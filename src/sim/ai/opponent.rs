@@ -10,11 +10,13 @@ use crate::sim::table::TableState;
 /// What one other delegation is modelled to want.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
+    /// The seat number of the delegation modelled.
     pub seat: usize,
     /// Estimated issue weights, summing to 1.
     pub weights: Vec<f64>,
     /// Per issue, how often each choice appeared in its offers: index 0 "open", then each option.
     pub counts: Vec<Vec<f64>>,
+    /// How many packages it has tabled: the evidence the model rests on.
     pub offers: usize,
 }
 
@@ -37,6 +39,7 @@ impl Model {
 /// Models of every other delegation that has tabled something.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpponentModel {
+    /// One model for each other delegation that has tabled at least one package, by seat order.
     pub others: Vec<Model>,
 }
 

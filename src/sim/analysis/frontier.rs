@@ -57,6 +57,7 @@ impl Additive {
 /// A set of outcomes with their utility vectors: a frontier, or any candidate set.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Points {
+    /// How many parties each utility vector has (M).
     pub parties: usize,
     /// Utilities, point-major: point `i` owns `utility[i·M .. (i+1)·M]`.
     pub utility: Vec<f64>,
@@ -65,6 +66,7 @@ pub struct Points {
 }
 
 impl Points {
+    /// An empty set for `parties` parties.
     pub fn new(parties: usize) -> Points {
         Points {
             parties,
@@ -73,10 +75,12 @@ impl Points {
         }
     }
 
+    /// How many points the set holds.
     pub fn len(&self) -> usize {
         self.outcome.len()
     }
 
+    /// Whether the set holds no point.
     pub fn is_empty(&self) -> bool {
         self.outcome.is_empty()
     }
@@ -86,6 +90,7 @@ impl Points {
         &self.utility[i * self.parties..(i + 1) * self.parties]
     }
 
+    /// Adds a point: its utility to every party, and the outcome it stands for.
     pub fn push(&mut self, utility: &[f64], outcome: u128) {
         self.utility.extend_from_slice(utility);
         self.outcome.push(outcome);
@@ -256,6 +261,7 @@ pub fn enumerate(space: &Additive, walk_away: &[f64]) -> Points {
 pub struct Pick {
     /// Position in the frontier.
     pub at: usize,
+    /// What the rule scored it: the Nash product, the Kalai–Smorodinsky share, or the total utility.
     pub score: f64,
 }
 

@@ -92,6 +92,8 @@ fn between(demand_a: usize, demand_b: usize, towards_a: f64) -> usize {
     x.round().max(0.0) as usize
 }
 
+/// Divides the issues between the two delegations present by Adjusted Winner, with its reasons; falls back to
+/// confidence-building when the division cannot be signed, and to the Nash point with more than two present.
 pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
     let [x, y] = parties.present[..] else {
         let mut out = nash::draft(s, parties)?;

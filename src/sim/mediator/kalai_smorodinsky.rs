@@ -7,6 +7,7 @@ use crate::sim::analysis::Parties;
 use crate::sim::analysis::frontier::kalai_smorodinsky;
 use crate::sim::scenario::Scenario;
 
+/// The Kalai–Smorodinsky point of the packages every side present can sign, with its reasons, or why there is none.
 pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
     frontier_point(s, parties, kalai_smorodinsky, |pick, signable, _| {
         (

@@ -6,6 +6,7 @@ use crate::sim::analysis::Parties;
 use crate::sim::analysis::frontier::nash;
 use crate::sim::scenario::Scenario;
 
+/// The Nash bargaining point of the packages every side present can sign, with its reasons, or why there is none.
 pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
     frontier_point(s, parties, nash, |_, signable, frontier| {
         (

@@ -42,6 +42,8 @@ fn option_text(s: &Scenario, p: Package, i: usize) -> String {
     }
 }
 
+/// The next draft of the single negotiating text: the confidence-building package first, then the last draft
+/// revised from the objections raised to it, with what changed and why.
 pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
     let drafts = state.offers.iter().filter(|o| o.author == Seat::Mediator).count();
     let Some(last) = state.offers.iter().rev().find(|o| o.author == Seat::Mediator) else {

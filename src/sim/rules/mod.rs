@@ -23,56 +23,82 @@ pub use consequences::consequences;
 /// Why a move is not allowed, in words a player understands.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum RuleError {
+    /// Any move once the talks have ended.
     #[error("The talks are over; nothing more can be done at this table.")]
     TableClosed,
+    /// A move from, or a strategy for, a delegation seat number the scenario does not have.
     #[error("There is no delegation in seat {0} at this table.")]
     UnknownSeat(usize),
+    /// Any move from a delegation that has walked out.
     #[error("Your delegation has left the table.")]
     Left,
+    /// A move made outside the phase it belongs to (or a walk-out before the table opens); holds the current phase.
     #[error("Not now: this is the {} phase. {}", .0.label(), .0.hint())]
     WrongPhase(Phase),
+    /// A second move from a seat that has already had its move in this phase.
     #[error("You have already acted in the {} phase; wait for the others.", .0.label())]
     AlreadyActed(Phase),
+    /// A delegation tries to table a mediator's proposal.
     #[error("Only the mediator can table a mediator's proposal.")]
     MediatorOnly,
+    /// The mediator's chair tries a delegation's move: propose, accept, reject, counter, ask, recess, walk out.
     #[error("The mediator does not accept, reject, propose as a party, recess or walk out.")]
     DelegationsOnly,
+    /// An answer names a proposal number that is not standing this round.
     #[error("There is no proposal #{0} on the table this round.")]
     NoSuchProposal(u32),
+    /// A delegation tries to accept, reject or counter its own proposal.
     #[error("Proposal #{0} is your own; you stand by it.")]
     OwnProposal(u32),
+    /// A delegation answers the same proposal a second time.
     #[error("You have already answered proposal #{0}.")]
     AlreadyAnswered(u32),
+    /// A proposal, counter-proposal or mediator's proposal leaves every issue open.
     #[error("A proposal must settle at least one issue.")]
     EmptyPackage,
+    /// A package names an issue or option outside the scenario.
     #[error("That package names an option this table does not have.")]
     BadPackage,
+    /// A delegation proposes, counters or accepts a package across its own red lines; holds each line's reason.
     #[error("That package crosses your red line: {0}")]
     CrossesRedLine(String),
+    /// A delegation tables a second counter-proposal in the same round.
     #[error("You have already tabled a counter-proposal this round.")]
     AlreadyCountered,
+    /// A delegation asks for a second recess; each gets one per game.
     #[error("Your delegation has already had its recess.")]
     RecessUsed,
+    /// A delegation asks the mediator when someone has already asked this round.
     #[error("The mediator has already been asked this round.")]
     AlreadyAsked,
+    /// A statement is blank.
     #[error("A statement needs words; write what you say to the room.")]
     EmptyStatement,
+    /// A statement is longer than `MAX_STATEMENT`; holds its length in characters.
     #[error("That statement is {0} characters long; the table hears at most 600. Say it in fewer words.")]
     StatementTooLong(usize),
+    /// The mediator makes a second statement in the same mediation phase.
     #[error("The mediator has already spoken in this mediation phase; table a proposal or pass.")]
     AlreadySpoke,
+    /// A delegation passes in the responses phase with no proposal left to answer.
     #[error("There is no proposal left for you to answer this round.")]
     NothingToAnswer,
+    /// A delegation asks the mediator in a round where the mediator tables a proposal anyway.
     #[error("The mediator tables a proposal this round anyway; there is no need to ask.")]
     MediatorProposesAnyway,
+    /// A person tries to give a strategy to a seat (or the mediator's chair) that a person plays.
     #[error("A person plays that seat; only the AI's seats can be given a strategy.")]
     PlayedByPerson,
+    /// The mediator's chair makes a walk-out warning.
     #[error("Only a delegation can warn that it may walk out.")]
     MediatorCannotWarn,
+    /// An AI seat tries to change a strategy; only people at the table can.
     #[error("Only a person at the table can change how the AI plays.")]
     PeopleOnly,
+    /// A person changes a strategy while the table is not waiting for their move.
     #[error("Strategies can be changed when it is your move; wait for your turn.")]
     NotYourTurn,
+    /// A front end sends a move for a seat it does not sit in.
     #[error("That seat is not yours to play.")]
     NotYourSeat,
 }
@@ -80,17 +106,24 @@ pub enum RuleError {
 /// Who made a recorded move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum By {
+    /// The seat's AI strategy (or the AI mediator) chose the move.
     Ai,
+    /// A person at the table chose the move.
     Person,
 }
 
 /// One accepted Command, where it fell in the game, and who made it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recorded {
+    /// The round the move was made in (0 while the table opens, then from 1).
     pub round: u32,
+    /// The phase of that round the move was made in.
     pub phase: Phase,
+    /// The seat that made the move.
     pub seat: Seat,
+    /// Whether a person or the AI made it.
     pub by: By,
+    /// The move itself, exactly as sent.
     pub command: Command,
 }
 

@@ -23,7 +23,9 @@ pub const ISTANBUL_2025_NAME: &str = "assets/scenarios/istanbul-2025.ron";
 pub struct Clock {
     /// Minutes after midnight when the talks open.
     pub start: u32,
+    /// How long the session lasts, in minutes.
     pub minutes: u32,
+    /// How many rounds the session is played in, 1 to 50; the minutes are spread evenly over them.
     pub rounds: u32,
 }
 
@@ -45,11 +47,17 @@ impl Clock {
 /// The mediator's chair.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MediatorSpec {
+    /// The mediator's id, as delegations name it in their trust.
     pub id: String,
+    /// The name shown to the player.
     pub name: String,
+    /// The name in the mediator's own language, where it differs.
     pub native: Option<String>,
+    /// Who chairs; the chair first.
     pub delegates: Vec<Person>,
+    /// How the AI mediator drafts its proposals, unless a person at the table changes it.
     pub strategy: MediatorStrategy,
+    /// The first round in which the mediator tables its own proposal unasked, 1 to the number of rounds.
     pub first_proposal_round: u32,
 }
 
@@ -81,6 +89,7 @@ impl MediatorStrategy {
         MediatorStrategy::ConfidenceBuilding,
     ];
 
+    /// The strategy's name as a player reads it in menus and the transcript, e.g. "Nash bargaining point".
     pub fn label(self) -> &'static str {
         match self {
             MediatorStrategy::SplitTheDifference => "Split the difference",
@@ -104,6 +113,7 @@ impl MediatorStrategy {
         }
     }
 
+    /// Reads a strategy from its short word ("nash", "single-text"; '_' for '-' and any case are accepted).
     pub fn parse(word: &str) -> Option<MediatorStrategy> {
         let w = word.trim().to_lowercase().replace('_', "-");
         MediatorStrategy::CHOICES.into_iter().find(|s| s.id() == w)
@@ -113,43 +123,80 @@ impl MediatorStrategy {
 /// Someone who presses from outside the room.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActorSpec {
+    /// The actor's id, as scheduled events name it.
     pub id: String,
+    /// The name shown to the player.
     pub name: String,
+    /// Its leading figures.
     pub people: Vec<Person>,
+    /// What it wants from the talks and how it acts on them.
     pub stance: String,
 }
 
 /// Who a scheduled event comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Voice {
+    /// A delegation at the table, by seat number.
     Delegation(usize),
+    /// The mediator's chair.
     Mediator,
+    /// An outside actor, by its index in the scenario's actors.
     Outside(usize),
 }
 
 /// Something that happens at the start of a set round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduledEvent {
+    /// The round at whose start the event fires, 1 to the number of rounds.
     pub round: u32,
+    /// Who the news comes from: an outside actor, a delegation or the mediator.
     pub voice: Voice,
+    /// A one-line headline.
     pub headline: String,
+    /// What happens, in a sentence or two.
     pub text: String,
+    /// What it changes in the room, applied in order.
     pub effects: Vec<Effect>,
 }
 
 /// A change a scheduled event (or a facilitator's inject) makes.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Effect {
-    WalkAway { seat: usize, change: f64 },
-    Patience { seat: usize, change: f64 },
-    Trust { from: usize, towards: usize, change: f64 },
-    Tension { change: f64 },
+    /// Moves a delegation's walk-away value (its BATNA): outside pressure making no deal better or worse.
+    WalkAway {
+        /// The delegation's seat number.
+        seat: usize,
+        /// Added to the walk-away value (negative lowers it); the result is kept within 0 to 1.
+        change: f64,
+    },
+    /// Wears down or restores a delegation's patience.
+    Patience {
+        /// The delegation's seat number.
+        seat: usize,
+        /// Added to its patience (negative wears it down); the result is kept within 0 to 1.
+        change: f64,
+    },
+    /// Changes how far one delegation trusts another delegation or the mediator.
+    Trust {
+        /// The seat number of the delegation whose trust changes.
+        from: usize,
+        /// Who the trust is held towards: a delegation's seat number, or the number of delegations for the mediator.
+        towards: usize,
+        /// Added to the trust (negative lowers it); the result is kept within 0 to 1.
+        change: f64,
+    },
+    /// Raises or eases the tension in the room.
+    Tension {
+        /// Added to the tension (negative eases it); the result is kept within 0 (calm) to 1 (explosive).
+        change: f64,
+    },
 }
 
 /// Every package of a scenario with what each delegation thinks of it, computed once and
 /// shared by every table that plays the scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutcomeSpace {
+    /// Every package of the scenario, each issue settled at one of its options or left open, in `Package::all` order.
     pub packages: Vec<Package>,
     /// `utility[d][k]`: what package `k` is worth to delegation `d`.
     pub utility: Vec<Vec<f64>>,
@@ -162,6 +209,7 @@ pub struct OutcomeSpace {
 /// What really happened, as a pattern over how a table can end.
 #[derive(Debug, Clone, PartialEq)]
 pub struct History {
+    /// What happened, in a phrase, e.g. "The prisoner exchange agreed, no ceasefire".
     pub text: String,
     /// Per issue, which choices agree with history: index 0 "open", then each option.
     pub choices: Vec<Vec<bool>>,
@@ -181,21 +229,37 @@ impl History {
 /// A checked scenario, ready to seat at a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
+    /// The scenario's id.
     pub id: String,
+    /// The title shown to the player.
     pub title: String,
+    /// The date of the talks, "YYYY-MM-DD".
     pub date: String,
+    /// Where the talks are held.
     pub place: String,
+    /// A short paragraph on what the talks are about.
     pub summary: String,
+    /// When the session opens, how long it lasts, and in how many rounds.
     pub clock: Clock,
+    /// Tension in the room when the talks open, 0 (calm) to 1 (explosive).
     pub tension: f64,
+    /// What is negotiated, in file order; a package holds one choice for each.
     pub issues: Vec<Issue>,
+    /// The parties at the table, by seat number (the order of the file).
     pub delegations: Vec<DelegationSpec>,
+    /// The chair of the talks.
     pub mediator: MediatorSpec,
+    /// Powers outside the room whose moves arrive as scheduled events.
     pub actors: Vec<ActorSpec>,
+    /// Things that happen at the start of given rounds, in file order.
     pub events: Vec<ScheduledEvent>,
+    /// How far a delegation's patience varies from seed to seed, as a share of itself, 0 to 1.
     pub patience_variation: f64,
+    /// How far a delegation's walk-away value varies from seed to seed, either way, in utility, 0 to 1.
     pub walk_away_variation: f64,
+    /// What really happened, if the file says, so a batch can count how often the table repeats it.
     pub history: Option<History>,
+    /// Every package and what each delegation thinks of it, computed once when the scenario is loaded.
     pub space: OutcomeSpace,
     /// The file as parsed, for saving back and embedding in replays.
     pub raw: raw::RawScenario,

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Sourced<T> {
+    /// The number itself.
     pub value: T,
+    /// Where the number comes from: a citation such as "[17]" into `sources`, or "Modelling judgement: ...".
     pub source: String,
 }
 
@@ -16,25 +18,38 @@ pub struct Sourced<T> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
 pub struct RawScenario {
+    /// The scenario's id: lowercase letters, digits and '_'.
     pub id: String,
+    /// The title shown to the player.
     pub title: String,
+    /// The date of the talks, "YYYY-MM-DD".
     pub date: String,
+    /// Where the talks are held.
     pub place: String,
+    /// A short paragraph on what the talks are about, shown when the table opens.
     pub summary: String,
+    /// When the session opens, how long it lasts and in how many rounds it is played.
     pub clock: RawClock,
     /// Tension in the room when the talks open, 0 (calm) to 1 (explosive).
     pub tension: Sourced<f64>,
+    /// What is negotiated: 1 to 16 issues.
     pub issues: Vec<RawIssue>,
+    /// The parties at the table, 2 to 8; their order is the seat order.
     pub delegations: Vec<RawDelegation>,
+    /// The chair who runs the talks and tables its own proposals.
     pub mediator: RawMediator,
+    /// Powers not at the table whose moves can be scheduled as events (optional).
     #[serde(default)]
     pub outside_actors: Vec<RawActor>,
+    /// Things that happen at the start of given rounds (optional).
     #[serde(default)]
     pub events: Vec<RawScheduledEvent>,
+    /// How much delegations vary from one seed to the next.
     pub variation: RawVariation,
     /// What really happened, so a batch of games can say how often the table repeats it.
     #[serde(default)]
     pub history: Option<RawHistory>,
+    /// The source list that "[n]" citations point into (optional).
     #[serde(default)]
     pub sources: Vec<RawSource>,
 }
@@ -45,11 +60,15 @@ pub struct RawScenario {
 #[serde(deny_unknown_fields)]
 #[serde(rename = "History")]
 pub struct RawHistory {
+    /// What happened, in a phrase, e.g. "The prisoner exchange agreed, no ceasefire".
     pub text: String,
+    /// Where the account of what happened comes from.
     pub source: String,
+    /// Issue id -> the choices that agree with history: option ids, or "open" for an issue left open.
     pub outcome: BTreeMap<String, Vec<String>>,
 }
 
+/// The session clock: when the talks open, how long they last and how many rounds that makes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Clock")]
@@ -62,12 +81,16 @@ pub struct RawClock {
     pub rounds: Sourced<u32>,
 }
 
+/// One issue under negotiation, with the options it can be settled at.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Issue")]
 pub struct RawIssue {
+    /// The issue's id, used in positions, red lines and history.
     pub id: String,
+    /// A short name shown to the player, e.g. "Ceasefire".
     pub name: String,
+    /// What the issue is about.
     pub description: String,
     /// What it means when the talks leave this issue open.
     pub open: String,
@@ -75,22 +98,28 @@ pub struct RawIssue {
     pub options: Vec<RawOption>,
 }
 
+/// One way of settling an issue.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "IssueOption")]
 pub struct RawOption {
+    /// The option's id, unique within its issue and never "open".
     pub id: String,
+    /// What settling the issue at this option means, shown to the player.
     pub text: String,
 }
 
+/// A person: a delegate, a chair, or a leading figure of an outside actor.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Person")]
 pub struct RawPerson {
+    /// The name in Latin script.
     pub name: String,
     /// The name in the person's own script, where it differs.
     #[serde(default)]
     pub native: Option<String>,
+    /// The person's office or role, e.g. "Defence minister, head of delegation".
     pub role: String,
 }
 
@@ -114,38 +143,55 @@ pub enum RawStrategy {
     Delegation,
 }
 
+/// A delegation's general tone, from softest to hardest; it sets the pace of the `Delegation` strategy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename = "Posture")]
 pub enum RawPosture {
+    /// Seeks agreement: concedes early and answers threats with a call for calm.
     Conciliatory,
+    /// Holds its ground: concedes at a steady pace and answers threats firmly.
     Firm,
+    /// Yields late and answers threats in kind.
     Hardline,
 }
 
+/// The kind of thing a delegation says, so lines can be picked to fit the moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename = "StatementKind")]
 pub enum RawStatementKind {
+    /// A softening or an offer.
     Conciliatory,
+    /// A restatement of the delegation's position.
     Firm,
+    /// A threat to the other side.
     Threat,
+    /// A warning that the delegation may leave the talks.
     WalkoutWarning,
 }
 
+/// One party at the table: who sits there, what it wants, and how far it will go.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Delegation")]
 pub struct RawDelegation {
+    /// The delegation's id, used in trust, events and history.
     pub id: String,
+    /// The name shown to the player.
     pub name: String,
+    /// The name in the delegation's own language or script, where it differs (optional).
     #[serde(default)]
     pub native: Option<String>,
     /// Seat colour, "#RRGGBB".
     pub colour: String,
+    /// Who sits at the table; the head of delegation first.
     pub delegates: Vec<RawPerson>,
+    /// How the AI plays this delegation when no person sits in its seat.
     pub strategy: RawStrategy,
+    /// Its general tone at the table.
     pub posture: RawPosture,
     /// Issue id -> this delegation's position on it.
     pub positions: BTreeMap<String, RawPosition>,
+    /// Lines it will not cross: it accepts no package that crosses one (optional).
     #[serde(default)]
     pub red_lines: Vec<RawRedLine>,
     /// Utility (0..1) of walking away with no deal: the BATNA.
@@ -160,6 +206,8 @@ pub struct RawDelegation {
     pub lines: Vec<RawLine>,
 }
 
+/// Where a delegation stands on one issue: what it asks for, how much the issue matters, and what each
+/// outcome is worth to it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Position")]
@@ -170,6 +218,7 @@ pub struct RawPosition {
     pub weight: f64,
     /// Option id (and "open") -> how good it is for the delegation, 0..1.
     pub values: BTreeMap<String, f64>,
+    /// The source or reasoning behind the demand, weight and values.
     pub source: String,
 }
 
@@ -178,30 +227,61 @@ pub struct RawPosition {
 #[serde(rename = "RedLine")]
 pub enum RawRedLine {
     /// The issue may never be settled at this option.
-    Forbid { issue: String, option: String, why: String },
+    Forbid {
+        /// The issue's id.
+        issue: String,
+        /// The forbidden option's id.
+        option: String,
+        /// The reason in the delegation's own words, shown to the player; cite a source where one exists.
+        why: String,
+    },
     /// If settled, the issue must be at this option or one listed after it.
-    AtLeast { issue: String, option: String, why: String },
+    AtLeast {
+        /// The issue's id.
+        issue: String,
+        /// The id of the least the delegation will settle for, in the issue's option order.
+        option: String,
+        /// The reason in the delegation's own words, shown to the player; cite a source where one exists.
+        why: String,
+    },
     /// If settled, the issue must be at this option or one listed before it.
-    AtMost { issue: String, option: String, why: String },
+    AtMost {
+        /// The issue's id.
+        issue: String,
+        /// The id of the most the delegation will go to, in the issue's option order.
+        option: String,
+        /// The reason in the delegation's own words, shown to the player; cite a source where one exists.
+        why: String,
+    },
     /// Settling `issue` at one of `options` requires settling `requires` at one of `requires_options`.
     Precondition {
+        /// The id of the issue whose settlement carries the condition.
         issue: String,
+        /// The option ids of `issue` that trigger the condition (at least one).
         options: Vec<String>,
+        /// The id of the issue that must be settled first; leaving it open does not meet the condition.
         requires: String,
+        /// The option ids of `requires` that meet the condition (at least one).
         requires_options: Vec<String>,
+        /// The reason in the delegation's own words, shown to the player; cite a source where one exists.
         why: String,
     },
 }
 
+/// Something a delegation says at the table, with its kind and its source.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Line")]
 pub struct RawLine {
+    /// When the line fits: conciliatory, firm, threat or walk-out warning.
     pub kind: RawStatementKind,
+    /// What the delegation says; real quotes only where a source has them, otherwise a plain paraphrase.
     pub text: String,
+    /// Where the line comes from; say when the text is a paraphrase.
     pub source: String,
 }
 
+/// How the AI mediator drafts its proposals.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "MediatorStrategy")]
 pub enum RawMediatorStrategy {
@@ -220,30 +300,42 @@ pub enum RawMediatorStrategy {
     ConfidenceBuilding,
 }
 
+/// The chair of the talks.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Mediator")]
 pub struct RawMediator {
+    /// The mediator's id; delegations may name it in `trust`.
     pub id: String,
+    /// The name shown to the player.
     pub name: String,
+    /// The name in the mediator's own language, where it differs (optional).
     #[serde(default)]
     pub native: Option<String>,
+    /// Who chairs; the chair first.
     pub delegates: Vec<RawPerson>,
+    /// How it builds its proposals.
     pub strategy: RawMediatorStrategy,
     /// The first round in which the mediator tables its own proposal unasked.
     pub first_proposal_round: Sourced<u32>,
 }
 
+/// A power not at the table whose moves reach the room as scheduled events.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Actor")]
 pub struct RawActor {
+    /// The actor's id, named by events as their `actor`.
     pub id: String,
+    /// The name shown to the player.
     pub name: String,
+    /// Its leading figures.
     pub people: Vec<RawPerson>,
+    /// What it wants from the talks and how it acts on them.
     pub stance: String,
 }
 
+/// Something that happens at the start of a given round: news, pressure from outside, a move by a party.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "ScheduledEvent")]
@@ -252,9 +344,13 @@ pub struct RawScheduledEvent {
     pub round: u32,
     /// The outside actor, delegation or mediator it comes from.
     pub actor: String,
+    /// A one-line headline.
     pub headline: String,
+    /// What happens, in a sentence or two.
     pub text: String,
+    /// Where it comes from; say when the timing or the size of the effects is a modelling judgement.
     pub source: String,
+    /// What it changes in the room.
     pub effects: Vec<RawEffect>,
 }
 
@@ -262,10 +358,34 @@ pub struct RawScheduledEvent {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename = "Effect")]
 pub enum RawEffect {
-    WalkAway { delegation: String, change: f64 },
-    Patience { delegation: String, change: f64 },
-    Trust { from: String, towards: String, change: f64 },
-    Tension { change: f64 },
+    /// Moves a delegation's walk-away value (its BATNA): outside pressure making no deal better or worse.
+    WalkAway {
+        /// The delegation's id.
+        delegation: String,
+        /// Added to the walk-away value, -1 to 1 (negative lowers it); the result is kept within 0 to 1.
+        change: f64,
+    },
+    /// Wears down or restores a delegation's patience.
+    Patience {
+        /// The delegation's id.
+        delegation: String,
+        /// Added to its patience, -1 to 1 (negative wears it down); the result is kept within 0 to 1.
+        change: f64,
+    },
+    /// Changes how far one delegation trusts another delegation or the mediator.
+    Trust {
+        /// The id of the delegation whose trust changes.
+        from: String,
+        /// The id of the delegation, or the mediator, that the trust is held towards.
+        towards: String,
+        /// Added to the trust, -1 to 1 (negative lowers it); the result is kept within 0 to 1.
+        change: f64,
+    },
+    /// Raises or eases the tension in the room.
+    Tension {
+        /// Added to the tension, -1 to 1 (negative eases it); the result is kept within 0 (calm) to 1 (explosive).
+        change: f64,
+    },
 }
 
 /// How much a delegation's patience and walk-away value vary from one seed to the next.
@@ -273,14 +393,19 @@ pub enum RawEffect {
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Variation")]
 pub struct RawVariation {
+    /// How far a delegation's patience may vary, as a share of itself, 0 to 1 (0.1: up to 10% either way).
     pub patience: Sourced<f64>,
+    /// How far a delegation's walk-away value may move either way, in utility, 0 to 1.
     pub walk_away: Sourced<f64>,
 }
 
+/// One entry of the source list that citations point into.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(rename = "Source")]
 pub struct RawSource {
+    /// The source's id, e.g. "17" or "news"; cite it as "[17]" in any text or `source`.
     pub id: String,
+    /// The reference itself: "outlet, date — URL".
     pub text: String,
 }

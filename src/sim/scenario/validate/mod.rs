@@ -29,16 +29,23 @@ pub const MAX_PACKAGES: usize = 1 << 20;
 #[derive(Debug, Clone, PartialEq, thiserror::Error, Diagnostic)]
 #[error("{file}:{line}:{col}: {path}: {message}")]
 pub struct Problem {
+    /// The scenario file the problem is in, as the user named it.
     pub file: String,
+    /// The line of the problem, counted from 1.
     pub line: usize,
+    /// The column of the problem, in characters, counted from 1.
     pub col: usize,
     /// Where in the scenario, e.g. `delegations[1] (russia).red_lines[0]`.
     pub path: String,
+    /// What is wrong, e.g. "1.4 is outside 0..=1".
     pub message: String,
+    /// What to write instead, where the checker can say.
     #[help]
     pub help: Option<String>,
+    /// The whole file text, so the report can show the lines around the problem.
     #[source_code]
     pub src: NamedSource<String>,
+    /// The stretch of text the report underlines.
     #[label("here")]
     pub span: SourceSpan,
 }
@@ -46,16 +53,26 @@ pub struct Problem {
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum ScenarioError {
+    /// The file could not be read at all (missing, no permission, not UTF-8 ...).
     #[error("{file}: cannot read the scenario: {reason}")]
     #[diagnostic(help("check the path; `redline check FILE` validates a scenario file"))]
-    Unreadable { file: String, reason: String },
+    Unreadable {
+        /// The path as the user gave it.
+        file: String,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The file is not valid RON, or not shaped like a scenario (a missing or unknown field, a misspelt variant).
     #[error("{}", .0)]
     #[diagnostic(transparent)]
     Syntax(Box<Problem>),
+    /// The file parses, but breaks the scenario's rules: every problem found, in the order of the text.
     #[error("{}", ProblemList(.problems))]
     #[diagnostic(help("see docs/scenario-format.md for every field"))]
     Invalid {
+        /// The scenario file, as the user named it.
         file: String,
+        /// Every problem found, sorted by line and column.
         #[related]
         problems: Vec<Problem>,
     },
