@@ -132,8 +132,12 @@ fn advance(
             session.seat = None;
             next.set(Screen::Table);
         }
-        // The table moves on to the outcome by itself when the talks end.
-        Screen::Table => {}
+        // Once the table has been pictured, watch mode goes on to the outcome when the talks end.
+        Screen::Table => {
+            if state.is_some_and(|s| s.is_over()) {
+                next.set(Screen::Outcome);
+            }
+        }
         Screen::Outcome => session.exit = Some(0),
         // Watch mode never opens the replay viewer.
         Screen::Replay => {}

@@ -360,8 +360,24 @@ fn unseat_table(mut session: ResMut<Session>) {
     }
 }
 
-fn to_outcome(session: Res<Session>, screen: Res<State<Screen>>, mut next: ResMut<NextState<Screen>>) {
-    if *screen.get() == Screen::Table && session.sitting.as_ref().is_some_and(|s| s.state().is_over()) {
+/// Moves on to the outcome a moment after the talks end, so the last moves can be read at the table.
+/// (Watch mode moves on by itself once it has its picture of the table.)
+fn to_outcome(
+    time: Res<Time<Real>>,
+    session: Res<Session>,
+    screen: Res<State<Screen>>,
+    mut next: ResMut<NextState<Screen>>,
+    mut over_for: Local<Duration>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
+    let over = *screen.get() == Screen::Table && session.sitting.as_ref().is_some_and(|s| s.state().is_over());
+    if !over || session.options.autoplay {
+        *over_for = Duration::ZERO;
+        return;
+    }
+    *over_for += time.delta();
+    redraw.write(RequestRedraw);
+    if *over_for >= Duration::from_millis(1500) {
         next.set(Screen::Outcome);
     }
 }

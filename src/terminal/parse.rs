@@ -65,13 +65,16 @@ fn pick<'a>(what: &str, word: &str, names: impl Iterator<Item = &'a str> + Clone
 /// Reads `issue=option` pairs into a package.
 pub fn package(scenario: &Scenario, words: &[&str]) -> Result<Package, String> {
     if words.is_empty() {
-        return Err("name at least one issue=option, e.g. prisoner_exchange=pow_1000 (see `brief`)".into());
+        return Err(format!(
+            "name at least one issue=option, e.g. {} (see `brief`)",
+            super::text::example(scenario)
+        ));
     }
     let mut p = Package::OPEN;
     for w in words {
         let (issue, option) = w
             .split_once('=')
-            .ok_or_else(|| format!("\"{w}\" is not issue=option, e.g. prisoner_exchange=pow_1000"))?;
+            .ok_or_else(|| format!("\"{w}\" is not issue=option, e.g. {}", super::text::example(scenario)))?;
         let i = pick("issue", issue, scenario.issues.iter().map(|x| x.id.as_str()))?;
         let o = pick(
             "option",
@@ -170,9 +173,12 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
             Input::Move(Command::WalkOut { reason })
         }
         "strategy" | "play-as" => {
-            let usage = "write `strategy SEAT STRATEGY`, e.g. `strategy russia hardliner`, or `strategy mediator nash`";
+            let other = scenario.delegations.last().map_or("mediator", |d| d.id.as_str());
+            let usage = format!(
+                "write `strategy SEAT STRATEGY`, e.g. `strategy {other} hardliner`, or `strategy mediator nash`"
+            );
             let (Some(seat), Some(word)) = (words.get(1), words.get(2)) else {
-                return Err(usage.into());
+                return Err(usage);
             };
             match seat_by_name(scenario, seat) {
                 Some(Seat::Delegation(seat)) => Input::Move(Command::SetStrategy {

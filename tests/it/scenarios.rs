@@ -40,7 +40,7 @@ fn every_scenario_in_assets_is_valid() {
 fn a_scenario_written_back_reads_the_same() {
     for path in ["assets/scenarios/istanbul-2025.ron", "tests/scenarios/two-issues.ron"] {
         let first = Scenario::load(Path::new(path)).expect("valid");
-        let text = first.to_ron();
+        let text = first.to_ron().expect("a scenario writes as text");
         let second = Scenario::from_ron("written.ron", &text).expect("written scenario is valid");
         assert_eq!(first.raw, second.raw);
         assert_eq!(first.space, second.space);

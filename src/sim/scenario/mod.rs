@@ -331,14 +331,18 @@ impl Scenario {
                 MediatorStrategy::ConfidenceBuilding => RawMediatorStrategy::ConfidenceBuilding,
             };
         }
-        let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::new()).unwrap_or_default();
+        let text =
+            ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::new()).map_err(|e| ScenarioError::Unreadable {
+                file: self.name.clone(),
+                reason: format!("the scenario with the new strategies could not be written as text ({e})"),
+            })?;
         Scenario::from_ron(&self.name, &text)
     }
 
-    /// Writes the scenario back as RON text.
-    pub fn to_ron(&self) -> String {
+    /// Writes the scenario back as RON text, or says why it cannot be.
+    pub fn to_ron(&self) -> Result<String, ron::Error> {
         let config = ron::ser::PrettyConfig::new();
-        ron::ser::to_string_pretty(&self.raw, config).unwrap_or_default()
+        ron::ser::to_string_pretty(&self.raw, config)
     }
 
     /// Finds a delegation by id.
