@@ -150,13 +150,7 @@ pub fn table(s: &Scenario, sitting: &Sitting, seat: Seat) -> String {
         let _ = writeln!(out, "No proposals on the table.");
     }
     for p in &sitting.state().proposals {
-        let _ = writeln!(
-            out,
-            "  #{} by {}: {}",
-            p.id,
-            crate::play::lookup::seat_name(s, p.author),
-            value(s, sitting, seat, p.package).replace('\n', "\n    ")
-        );
+        let _ = writeln!(out, "{}", proposal_line(s, sitting, seat, p));
     }
     out.trim_end().to_string()
 }
@@ -171,16 +165,20 @@ pub fn to_answer(s: &Scenario, sitting: &Sitting, seat: Seat) -> String {
         return String::new();
     }
     let mut out = String::from("Proposals for you to answer (accept N / reject N / counter N ISSUE=OPTION…):\n");
-    for p in pending {
-        let _ = writeln!(
-            out,
-            "  #{} by {}: {}",
-            p.id,
-            crate::play::lookup::seat_name(s, p.author),
-            value(s, sitting, seat, p.package).replace('\n', "\n    ")
-        );
+    for p in &pending {
+        let _ = writeln!(out, "{}", proposal_line(s, sitting, seat, p));
     }
     out
+}
+
+/// A proposal on the table: its number, its author, and what it is worth to the seat.
+fn proposal_line(s: &Scenario, sitting: &Sitting, seat: Seat, p: &crate::sim::transcript::Proposal) -> String {
+    format!(
+        "  #{} by {}: {}",
+        p.id,
+        crate::play::lookup::seat_name(s, p.author),
+        value(s, sitting, seat, p.package).replace('\n', "\n    ")
+    )
 }
 
 /// The outcome: how the talks ended and what it means for the seat.

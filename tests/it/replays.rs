@@ -2,7 +2,7 @@
 //! round; a fork matches its parent up to the round it leaves; a killed game continues from its save.
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use redline::replay::{Replay, ReplayError, Stop, events_before, play_back, verify};
 use redline::sim::command::{Command as Move, Seat};
@@ -10,7 +10,7 @@ use redline::sim::game::Game;
 use redline::sim::scenario::Scenario;
 use redline::sim::table::Controllers;
 
-use crate::support::OutputWith;
+use crate::support::{OutputWith, redline_at as redline};
 
 fn all_ai_replay(seed: u64) -> (Game, Replay) {
     let mut game = Game::new(Scenario::istanbul(), seed, Controllers::default());
@@ -166,14 +166,6 @@ fn a_torn_file_is_refused_by_name() {
     let torn = &text[..text.len() / 2];
     let err = Replay::from_text("torn.ron", torn).unwrap_err().to_string();
     assert!(err.contains("torn.ron is damaged or is not a Redline replay"), "{err}");
-}
-
-fn redline(home: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_redline"));
-    c.env("XDG_DATA_HOME", home)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    c
 }
 
 #[test]

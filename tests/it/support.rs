@@ -146,3 +146,12 @@ pub fn refused(s: &Scenario, state: &mut TableState, seat: Seat, command: Move) 
     assert_eq!(*state, before, "a refused move changes nothing");
     err
 }
+
+/// The program with its data folder at `home` and no display, so it plays in the terminal.
+pub fn redline_at(home: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_redline"));
+    c.env("XDG_DATA_HOME", home)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY");
+    c
+}

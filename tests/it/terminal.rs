@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::support::OutputWith;
+use crate::support::{OutputWith, redline_at as redline_in};
 
 /// A data folder of the test's own, so autosaves never land in the user's.
 fn data_home() -> std::path::PathBuf {
@@ -177,14 +177,6 @@ quit
     );
     assert!(out.contains("no strategy \"sulk\"; choose from"), "{out}");
     assert!(out.contains("Russia — AI: Hardliner"), "{out}");
-}
-
-fn redline_in(home: &std::path::Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_redline"));
-    c.env("XDG_DATA_HOME", home)
-        .env_remove("DISPLAY")
-        .env_remove("WAYLAND_DISPLAY");
-    c
 }
 
 #[test]
