@@ -286,7 +286,21 @@ fn continue_game(args: &PlayArgs, pick: usize) -> ExitCode {
     run_terminal(continued.sitting)
 }
 
+/// A `--record FILE` that names something other than a regular file is a usage error, said before playing.
+fn record_ok(record: Option<&Path>) -> Result<(), ExitCode> {
+    match record.map(crate::replay::writable) {
+        Some(Err(e)) => {
+            eprintln!("--record: {e}");
+            Err(ExitCode::from(2))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn play_game(args: &PlayArgs) -> ExitCode {
+    if let Err(code) = record_ok(args.record.as_deref()) {
+        return code;
+    }
     if let Some(pick) = args.resume {
         return continue_game(args, pick);
     }
@@ -359,7 +373,6 @@ pub fn with_strategies(
     seats: &[String],
     mediator: Option<&str>,
 ) -> Result<Arc<Scenario>, String> {
-    use crate::sim::delegation::Strategy;
     use crate::sim::scenario::MediatorStrategy;
     if seats.is_empty() && mediator.is_none() {
         return Ok(scenario);
@@ -380,13 +393,7 @@ pub fn with_strategies(
                 words(ids)
             ));
         };
-        let Some(strategy) = Strategy::parse(word) else {
-            let ids = Strategy::CHOICES.iter().map(|s| s.id()).collect();
-            return Err(format!(
-                "--strategy {item}: unknown strategy \"{word}\"; use one of {} or e=<exponent>",
-                words(ids)
-            ));
-        };
+        let strategy = crate::play::lookup::strategy(word).map_err(|why| format!("--strategy {item}: {why}"))?;
         changes.push((d, strategy));
     }
     let mediator = match mediator {
@@ -420,6 +427,9 @@ fn simulate(args: &SimulateArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Err(code) = record_ok(args.record.as_deref()) {
+        return code;
+    }
     if args.record.is_some() && args.runs > 1 {
         eprintln!("--record writes the replay of one game; use it without --runs.");
         return ExitCode::from(2);
@@ -474,6 +484,9 @@ fn single_json(scenario: &Scenario, r: &TableResult) -> serde_json::Value {
 
 fn replay(args: &ReplayArgs) -> ExitCode {
     use crate::replay::{Replay, play_back_or_as_recorded, verify};
+    if let Err(code) = record_ok(args.record.as_deref()) {
+        return code;
+    }
     let file = args.file.display().to_string();
     let recording = match Replay::load(&args.file) {
         Ok(r) => r,

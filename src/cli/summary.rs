@@ -84,8 +84,14 @@ impl Summary {
         let last = seed.wrapping_add(self.runs as u64 - 1);
         let _ = writeln!(
             out,
-            "{} — {} tables, seeds {seed}..={last}\n",
-            scenario.title, self.runs
+            "{} — {} tables, seeds {}\n",
+            scenario.title,
+            self.runs,
+            if last < seed {
+                format!("{seed}..={} and 0..={last} (the seeds wrap around)", u64::MAX)
+            } else {
+                format!("{seed}..={last}")
+            }
         );
         let _ = writeln!(out, "Outcomes:");
         for (kind, count) in &self.outcomes {

@@ -81,6 +81,13 @@ pub fn presence_words(presence: Presence) -> Option<&'static str> {
 
 /// Reads a delegation strategy by its word, or says which words there are.
 pub fn strategy(word: &str) -> Result<Strategy, String> {
+    if let Some(e) = word.trim().to_lowercase().strip_prefix("e=")
+        && Strategy::parse(word).is_none()
+    {
+        return Err(format!(
+            "the exponent in \"e={e}\" must be a positive, finite number, e.g. e=2 (above 1 concedes late, below 1 early)"
+        ));
+    }
     Strategy::parse(word).ok_or_else(|| {
         let ids: Vec<String> = Strategy::CHOICES.iter().map(Strategy::id).collect();
         format!("no strategy \"{word}\"; choose from {} or e=<exponent>", ids.join(", "))

@@ -255,6 +255,7 @@ pub enum ContinueError {
 /// Continues the game saved in slot `latest`, keeping it in the same slot (and `record`, if given).
 pub fn continue_slot(latest: &Path, record: Option<PathBuf>) -> Result<Continued, ContinueError> {
     let (save, file, note) = crate::replay::load_slot(latest)?;
+    let mut notes_first: Vec<String> = Vec::new();
     let name = file.display().to_string();
     if let Some(outcome) = &save.outcome {
         return Err(ContinueError::Over(name, outcome.replace('_', " ")));
@@ -263,7 +264,21 @@ pub fn continue_slot(latest: &Path, record: Option<PathBuf>) -> Result<Continued
     if seats.is_empty() {
         return Err(ContinueError::NoPerson(name));
     }
-    let (game, _, shown) = play_back_or_as_recorded(&save, &name, None)?;
+    let (game, _, shown) = match play_back_or_as_recorded(&save, &name, None) {
+        Ok(played) => played,
+        // A newest save whose moves no longer play (edited, or half-written by a crash) falls back to the
+        // previous save, as a torn one does.
+        Err(e) => {
+            let (_, previous) = crate::replay::slot_paths(latest);
+            let Ok(older) = Replay::load(&previous) else {
+                return Err(e.into());
+            };
+            let name = previous.display().to_string();
+            let played = play_back_or_as_recorded(&older, &name, None)?;
+            notes_first.push(format!("{e}; continuing from the previous autosave instead"));
+            played
+        }
+    };
     let keeping = Keeping {
         record: record.or_else(|| save.recording.as_ref().map(PathBuf::from)),
         slot: Some(latest.to_path_buf()),
@@ -273,7 +288,7 @@ pub fn continue_slot(latest: &Path, record: Option<PathBuf>) -> Result<Continued
     };
     Ok(Continued {
         sitting: Sitting::at(game, seats, keeping),
-        notes: note.into_iter().chain(shown).collect(),
+        notes: note.into_iter().chain(notes_first).chain(shown).collect(),
         file,
     })
 }

@@ -207,9 +207,19 @@ impl Replay {
     /// Reads a replay or save, refusing other formats and damaged files by name.
     pub fn load(path: &Path) -> Result<Replay, ReplayError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ReplayError::Unreadable {
+        let bytes = std::fs::read(path).map_err(|e| ReplayError::Unreadable {
             file: file.clone(),
             reason: e.to_string(),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            ReplayError::Damaged {
+                file: file.clone(),
+                reason: format!("it is not UTF-8 text: the byte at line {line}, column {col} cannot be read"),
+            }
         })?;
         Replay::from_text(&file, &text)
     }
@@ -287,6 +297,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), ReplayError> {
         file: path.display().to_string(),
         reason: e.to_string(),
     };
+    writable(path)?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(fail)?;
     }
@@ -295,6 +306,20 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), ReplayError> {
     f.write_all(text.as_bytes()).map_err(fail)?;
     f.sync_all().map_err(fail)?;
     std::fs::rename(&tmp, path).map_err(fail)
+}
+
+/// Refuses to write over anything but a regular file: the writer renames a new file over `path`, which would
+/// replace a device (`/dev/null`), a link or a folder with a plain file.
+pub fn writable(path: &Path) -> Result<(), ReplayError> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.is_file() => Err(ReplayError::Write {
+            file: path.display().to_string(),
+            reason:
+                "it is not a regular file (a device, a folder, a pipe or a link); name a new file, or a file to replace"
+                    .into(),
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// Where a replayed game stopped.
@@ -313,6 +338,17 @@ fn seated_scenario(replay: &Replay, file: &str) -> Result<Arc<Scenario>, ReplayE
     let scenario = replay.scenario(file)?;
     let n = scenario.delegations.len();
     let out_of_range = |seat: &Seat| matches!(seat, Seat::Delegation(d) if *d >= n);
+    if let Some(p) = &replay.parent
+        && replay.handover.as_ref().is_none_or(|h| h.round != p.round)
+    {
+        return Err(ReplayError::Damaged {
+            file: file.into(),
+            reason: format!(
+                "it names a parent left at round {}, but no seat was taken over at that round",
+                p.round
+            ),
+        });
+    }
     if replay.humans.iter().any(|&d| d >= n)
         || replay.handover.as_ref().is_some_and(|h| out_of_range(&h.seat))
         || replay.commands.iter().any(|c| out_of_range(&c.seat))
@@ -519,6 +555,29 @@ pub fn verify(replay: &Replay, file: &str) -> Result<String, ReplayError> {
             ),
         });
     }
+    let ended = game.state().outcome.map(|o| o.kind().to_string());
+    if stop == Stop::Over && played != replay.rounds() {
+        return Err(ReplayError::Diverged {
+            file: file.into(),
+            round: played as u32,
+            what: format!(
+                "the game ends after {played} rounds but the recording has {} round hashes",
+                replay.rounds()
+            ),
+        });
+    }
+    if ended != replay.outcome {
+        let say = |o: &Option<String>| o.clone().map_or("not over".to_string(), |k| k.replace('_', " "));
+        return Err(ReplayError::Diverged {
+            file: file.into(),
+            round: played as u32,
+            what: format!(
+                "the recording says the game is {}, but it is {}",
+                say(&replay.outcome),
+                say(&ended)
+            ),
+        });
+    }
     let ending = match stop {
         Stop::Over => "the game ends as recorded",
         _ => "the recording is a game in progress",
@@ -604,9 +663,12 @@ pub fn load_slot(latest: &Path) -> Result<(Replay, PathBuf, Option<String>), Rep
     let (latest, previous) = slot_paths(latest);
     match Replay::load(&latest) {
         Ok(r) => Ok((r, latest, None)),
-        Err(e @ (ReplayError::Damaged { .. } | ReplayError::ScenarioHash { .. } | ReplayError::Unreadable { .. }))
-            if previous.exists() =>
-        {
+        Err(
+            e @ (ReplayError::Damaged { .. }
+            | ReplayError::ScenarioHash { .. }
+            | ReplayError::Unreadable { .. }
+            | ReplayError::Version { .. }),
+        ) if previous.exists() => {
             let r = Replay::load(&previous)?;
             Ok((
                 r,

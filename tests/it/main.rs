@@ -4,6 +4,7 @@ mod analysis;
 mod calibration;
 mod cli;
 mod determinism;
+mod inputs;
 mod play;
 mod red_lines;
 mod replays;

@@ -41,15 +41,6 @@ fn is_ident(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_col(src: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(src.len());
-    let before = &src[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
-}
-
 /// Byte offset of a 1-based line and column (in characters).
 pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
     let mut offset = 0;
@@ -70,7 +61,6 @@ mod tests {
     fn a_field_value_is_found_only_after_its_field_name() {
         let src = "trust: {\"russia\": 1}, id: \"russia\"";
         assert_eq!(field_value(src, 0, "id", "russia"), Some(26));
-        assert_eq!(line_col(src, 26), (1, 27));
         assert_eq!(offset_of("a\nbc", 2, 2), 3);
     }
 }

@@ -285,7 +285,11 @@ impl Scenario {
     /// Reads and validates a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| ScenarioError::unreadable(&name, &e))?;
+        let bytes = std::fs::read(path).map_err(|e| ScenarioError::unreadable(&name, &e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let offset = e.utf8_error().valid_up_to();
+            validate::not_utf8(&name, &String::from_utf8_lossy(e.as_bytes()), offset)
+        })?;
         Scenario::from_ron(&name, &text)
     }
 

@@ -4,6 +4,9 @@ use super::Checker;
 use crate::sim::scenario::raw::RawScenario;
 use crate::sim::scenario::{Clock, locate};
 
+/// The longest session a scenario may have, in minutes: thirty days.
+pub const MAX_MINUTES: u32 = 30 * 24 * 60;
+
 /// Checks the clock, the tension and the variation, and builds the clock (opening at 00:00 if its time is bad,
 /// which only matters while other problems are still being collected).
 pub(super) fn check(c: &mut Checker, raw: &RawScenario) -> Clock {
@@ -18,12 +21,13 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario) -> Clock {
             "write the local opening time as \"HH:MM\", e.g. \"13:35\"",
         );
     }
-    if raw.clock.minutes.value == 0 {
+    let minutes = raw.clock.minutes.value;
+    if minutes == 0 || minutes > MAX_MINUTES {
         c.at_key(
             clock_anchor,
             "minutes",
             "clock.minutes",
-            "the session must last at least 1 minute".into(),
+            format!("{minutes} minutes; the session lasts 1 to {MAX_MINUTES} minutes (30 days)"),
             "",
         );
     }

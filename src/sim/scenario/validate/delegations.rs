@@ -95,6 +95,10 @@ fn colour(text: &str) -> Option<[u8; 3]> {
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
+/// The largest weight an issue may have (weights only count relative to each other; a bound keeps their sum
+/// finite).
+const MAX_WEIGHT: f64 = 1e6;
+
 /// Checks the delegation's positions and returns, per issue, its demand, its weight (normalised to sum
 /// to 1 when any is positive) and its values (open first, then each option).
 fn positions(c: &mut Checker, e: &Entry, index: &IssueIndex) -> (Vec<usize>, Vec<f64>, Vec<Vec<f64>>) {
@@ -117,16 +121,29 @@ fn positions(c: &mut Checker, e: &Entry, index: &IssueIndex) -> (Vec<usize>, Vec
             );
             continue;
         };
-        if !pos.weight.is_finite() || pos.weight < 0.0 {
+        let what = if pos.weight.is_nan() {
+            Some(format!("weight {} is not a number", pos.weight))
+        } else if pos.weight < 0.0 {
+            Some(format!("weight {} is negative", pos.weight))
+        } else if pos.weight > MAX_WEIGHT {
+            Some(format!("weight {} is more than {MAX_WEIGHT}", pos.weight))
+        } else {
+            None
+        };
+        if let Some(what) = what {
             c.at_key(
                 pa,
                 "weight",
                 &format!("{ppath}.weight"),
-                format!("weight {} is negative", pos.weight),
-                "weights are zero or more; they are normalised to sum to 1",
+                what,
+                "weights are numbers from 0 to 1,000,000; they are normalised to sum to 1",
             );
         }
-        weights[i] = pos.weight.max(0.0);
+        weights[i] = if pos.weight.is_finite() {
+            pos.weight.clamp(0.0, MAX_WEIGHT)
+        } else {
+            0.0
+        };
         match index.option_of(i, &pos.demand) {
             Some(o) => demands[i] = o,
             None => c.at_key(

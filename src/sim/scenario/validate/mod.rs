@@ -42,9 +42,9 @@ pub struct Problem {
     /// What to write instead, where the checker can say.
     #[help]
     pub help: Option<String>,
-    /// The whole file text, so the report can show the lines around the problem.
+    /// The lines around the problem (a long line only around the problem), so the report can show them.
     #[source_code]
-    pub src: NamedSource<String>,
+    pub src: NamedSource<Excerpt>,
     /// The stretch of text the report underlines.
     #[label("here")]
     pub span: SourceSpan,
@@ -67,18 +67,167 @@ pub enum ScenarioError {
     #[diagnostic(transparent)]
     Syntax(Box<Problem>),
     /// The file parses, but breaks the scenario's rules: every problem found, in the order of the text.
-    #[error("{}", ProblemList(.problems))]
+    #[error("{}{}", ProblemList(.problems), More(*.more))]
     #[diagnostic(help("see docs/scenario-format.md for every field"))]
     Invalid {
         /// The scenario file, as the user named it.
         file: String,
-        /// Every problem found, sorted by line and column.
+        /// The first problems found, sorted by line and column (at most [`MAX_PROBLEMS`]).
         #[related]
         problems: Vec<Problem>,
+        /// How many more problems were found and are not listed.
+        more: usize,
     },
 }
 
+/// The most problems one report lists; a file with more is far from a scenario, and the first ones say why.
+pub const MAX_PROBLEMS: usize = 100;
+
+/// The longest stretch of one line an error report shows, in bytes, around the problem.
+const EXCERPT_WIDTH: usize = 240;
+
+/// The longest path or message a problem keeps, in bytes (an id of megabytes is cut in the middle).
+const MAX_WORDS: usize = 400;
+
+/// A few lines of a scenario file around a problem, with where they stand in the file. An error report
+/// shows these, so it never holds or prints a whole file per problem, nor a line of 70,000 characters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Excerpt {
+    text: String,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    /// 0-based line and column (in characters) of the start of `text` in the file.
+    line: usize,
+    column: usize,
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let start = span.offset().saturating_sub(self.offset).min(self.text.len());
+        let len = span.len().min(self.text.len() - start);
+        let local = SourceSpan::new(start.into(), len);
+        let inner = self
+            .text
+            .as_str()
+            .read_span(&local, context_lines_before, context_lines_after)?;
+        let column = if inner.line() == 0 {
+            inner.column() + self.column
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(miette::MietteSpanContents::new(
+            inner.data(),
+            SourceSpan::new((inner.span().offset() + self.offset).into(), inner.span().len()),
+            inner.line() + self.line,
+            column,
+            inner.line_count(),
+        )))
+    }
+}
+
+/// A file's text with the offset of each line, so a problem is placed without scanning the file again.
+pub(crate) struct Source<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> Source<'a> {
+    fn new(text: &'a str) -> Source<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Source { text, starts }
+    }
+
+    /// 0-based line of a byte offset, and the byte range of that line (without its newline).
+    fn line_of(&self, offset: usize) -> (usize, usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).saturating_sub(1);
+        let start = self.starts[line];
+        let end = self.starts.get(line + 1).map_or(self.text.len(), |&next| next - 1);
+        (line, start, end.max(start))
+    }
+
+    /// The excerpt a report shows for a problem at `offset`: its line, cut to a window around the problem
+    /// when long, with the lines before and after when they are short.
+    fn excerpt(&self, offset: usize) -> (Excerpt, usize, usize) {
+        let t = self.text;
+        let (line, start, end) = self.line_of(offset);
+        let floor = |mut i: usize| {
+            while !t.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let ceil = |mut i: usize| {
+            while !t.is_char_boundary(i) {
+                i += 1;
+            }
+            i
+        };
+        let from = floor(offset.saturating_sub(EXCERPT_WIDTH / 2).max(start));
+        let to = ceil((offset + EXCERPT_WIDTH / 2).min(end));
+        let col = t[start..offset].chars().count();
+        let (mut a, mut b, mut first_line) = (from, to, line);
+        let short = |s: usize, e: usize| e - s <= EXCERPT_WIDTH;
+        if from == start && to == end && line > 0 {
+            let (_, ps, pe) = self.line_of(start - 1);
+            if short(ps, pe) {
+                a = ps;
+                first_line = line - 1;
+            }
+        }
+        if from == start && to == end && end < t.len() {
+            let (_, ns, ne) = self.line_of(end + 1);
+            if short(ns, ne) {
+                b = ne;
+            }
+        }
+        let column = if a == from { t[start..from].chars().count() } else { 0 };
+        let excerpt = Excerpt {
+            text: t[a..b].to_string(),
+            offset: a,
+            line: first_line,
+            column,
+        };
+        (excerpt, line + 1, col + 1)
+    }
+}
+
+/// `words`, cut in the middle to at most [`MAX_WORDS`] bytes.
+fn clip(words: String) -> String {
+    if words.len() <= MAX_WORDS {
+        return words;
+    }
+    let mut head = MAX_WORDS / 2;
+    while !words.is_char_boundary(head) {
+        head -= 1;
+    }
+    let mut tail = words.len() - MAX_WORDS / 2;
+    while !words.is_char_boundary(tail) {
+        tail += 1;
+    }
+    format!("{} … {}", &words[..head], &words[tail..])
+}
+
 struct ProblemList<'a>(&'a [Problem]);
+
+/// "… and N more problems", when the list was cut.
+struct More(usize);
+
+impl fmt::Display for More {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            0 => Ok(()),
+            1 => write!(f, "\n… and 1 more problem"),
+            n => write!(f, "\n… and {n} more problems"),
+        }
+    }
+}
 
 impl fmt::Display for ProblemList<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -104,19 +253,40 @@ impl ScenarioError {
     }
 }
 
-fn problem(file: &str, src: &str, offset: usize, path: &str, message: String, help: Option<String>) -> Problem {
-    let (line, col) = locate::line_col(src, offset);
-    let len = src[offset.min(src.len())..].find(['\n', ',']).unwrap_or(0).max(1);
+fn problem(file: &str, src: &Source, offset: usize, path: &str, message: String, help: Option<String>) -> Problem {
+    let offset = offset.min(src.text.len());
+    let (excerpt, line, col) = src.excerpt(offset);
+    let rest = &src.text[offset..];
+    let len = rest
+        .find(['\n', ','])
+        .unwrap_or(0)
+        .max(1)
+        .min(rest.len())
+        .min(EXCERPT_WIDTH / 2);
     Problem {
         file: file.into(),
         line,
         col,
-        path: path.into(),
-        message,
+        path: clip(path.to_string()),
+        message: clip(message),
         help,
-        src: NamedSource::new(file, src.to_string()),
-        span: SourceSpan::new(offset.into(), len.min(src.len().saturating_sub(offset))),
+        src: NamedSource::new(file, excerpt),
+        span: SourceSpan::new(offset.into(), len),
     }
+}
+
+/// A file that is not UTF-8 text, located at its first byte that cannot be read (`text` is the file read
+/// with such bytes replaced, `offset` where the first one was).
+pub fn not_utf8(file: &str, text: &str, offset: usize) -> ScenarioError {
+    let source = Source::new(text);
+    ScenarioError::Syntax(Box::new(problem(
+        file,
+        &source,
+        offset,
+        "text",
+        "the file is not UTF-8 text: the byte here cannot be read".into(),
+        Some("save the file as UTF-8 text (any text editor can); a scenario file is plain text".into()),
+    )))
 }
 
 /// Parses RON text into the raw shapes, turning syntax errors into a located problem.
@@ -124,7 +294,15 @@ pub fn parse(file: &str, src: &str) -> Result<RawScenario, ScenarioError> {
     ron::Options::default().from_str::<RawScenario>(src).map_err(|e| {
         let offset = locate::offset_of(src, e.span.start.line, e.span.start.col);
         let help = syntax_help(&e.code.to_string());
-        ScenarioError::Syntax(Box::new(problem(file, src, offset, "syntax", e.code.to_string(), help)))
+        let source = Source::new(src);
+        ScenarioError::Syntax(Box::new(problem(
+            file,
+            &source,
+            offset,
+            "syntax",
+            e.code.to_string(),
+            help,
+        )))
     })
 }
 
@@ -144,6 +322,7 @@ fn syntax_help(message: &str) -> Option<String> {
 struct Checker<'a> {
     file: &'a str,
     src: &'a str,
+    source: Source<'a>,
     problems: Vec<Problem>,
 }
 
@@ -155,7 +334,7 @@ impl Checker<'_> {
             .unwrap_or(anchor);
         let help = (!help.is_empty()).then(|| help.to_string());
         self.problems
-            .push(problem(self.file, self.src, offset, path, message, help));
+            .push(problem(self.file, &self.source, offset, path, message, help));
     }
 
     /// Records a problem at a field `key:` after `anchor`.
@@ -204,6 +383,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
     let mut c = Checker {
         file,
         src,
+        source: Source::new(src),
         problems: Vec::new(),
     };
 
@@ -220,9 +400,12 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
 
     if !c.problems.is_empty() {
         c.problems.sort_by_key(|p| (p.line, p.col));
+        let more = c.problems.len().saturating_sub(MAX_PROBLEMS);
+        c.problems.truncate(MAX_PROBLEMS);
         return Err(ScenarioError::Invalid {
             file: file.into(),
             problems: c.problems,
+            more,
         });
     }
 

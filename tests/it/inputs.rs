@@ -1,0 +1,213 @@
+//! Bad input of every kind gets a located answer, never a panic, a hang or a lost file: very long lines,
+//! text that is not UTF-8, thousands of problems, absurd numbers, edited replays, a recording path that is
+//! not a regular file.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use redline::replay::{Replay, verify};
+use redline::sim::scenario::Scenario;
+
+fn redline(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_redline"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+/// A folder of the test's own, emptied first.
+fn folder(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("redline-inputs-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a folder");
+    dir
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+fn small_table() -> String {
+    std::fs::read_to_string("tests/scenarios/two-issues.ron").expect("the test table")
+}
+
+#[test]
+fn a_problem_on_a_line_of_70000_characters_is_shown_around_its_place_and_the_next_file_is_still_checked() {
+    let dir = folder("long-line");
+    let long = dir.join("long.ron");
+    std::fs::write(&long, format!("(id: \"{}\", bogus: 1)", "a".repeat(70_000))).expect("written");
+    let out = redline(&["check", &long.display().to_string(), "tests/scenarios/two-issues.ron"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("long.ron:1:"), "{err}");
+    assert!(
+        err.len() < 5_000,
+        "the report shows a window of the line, not 70,000 characters"
+    );
+    assert!(text(&out.stdout).contains("ok: tests/scenarios/two-issues.ron"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_at_the_byte_that_cannot_be_read() {
+    let dir = folder("utf8");
+    let file = dir.join("latin1.ron");
+    let mut bytes = small_table().into_bytes();
+    let at = bytes.windows(5).position(|w| w == b"North").expect("a name");
+    bytes[at + 1] = 0xf6; // "N\xf6rth": a Latin-1 byte
+    std::fs::write(&file, bytes).expect("written");
+    let err = Scenario::load(&file).expect_err("refused").to_string();
+    assert!(err.contains("latin1.ron:"), "{err}");
+    assert!(err.contains("not UTF-8 text"), "{err}");
+    let line = small_table()[..at].matches('\n').count() + 1;
+    assert!(err.contains(&format!("latin1.ron:{line}:")), "{err}");
+}
+
+#[test]
+fn thousands_of_problems_are_reported_quickly_the_first_hundred_listed() {
+    let table = small_table();
+    let events: String = (0..5000)
+        .map(|i| {
+            format!("(round: 1, actor: \"nobody{i}\", headline: \"h\", text: \"t\", source: \"s\", effects: []),\n")
+        })
+        .collect();
+    let bad = table.replace("    events: [\n", &format!("    events: [\n{events}"));
+    assert_ne!(bad, table, "the test table has an events list");
+    let started = std::time::Instant::now();
+    let err = Scenario::from_ron("many.ron", &bad).expect_err("refused");
+    let said = err.to_string();
+    assert!(
+        said.contains("more problems"),
+        "{}",
+        &said[said.len().saturating_sub(300)..]
+    );
+    assert!(said.matches("many.ron:").count() <= 100);
+    // Not a timing test: a bound far above any machine's time, which quadratic work would still cross.
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn absurd_weights_and_session_lengths_are_refused_with_their_limit() {
+    let table = small_table();
+    let huge = table.replacen("weight: 2.0", "weight: 1e308", 1);
+    let err = Scenario::from_ron("huge.ron", &huge).expect_err("refused").to_string();
+    assert!(
+        err.contains("weight 100000000") && err.contains("is more than 1000000"),
+        "{err}"
+    );
+    let nan = table.replacen("weight: 2.0", "weight: NaN", 1);
+    let err = Scenario::from_ron("nan.ron", &nan).expect_err("refused").to_string();
+    assert!(err.contains("weight NaN is not a number"), "{err}");
+    let long = table.replacen("minutes: (value: 60", "minutes: (value: 4000000000", 1);
+    let err = Scenario::from_ron("long.ron", &long).expect_err("refused").to_string();
+    assert!(
+        err.contains("4000000000 minutes; the session lasts 1 to 43200 minutes"),
+        "{err}"
+    );
+}
+
+fn recorded(seed: u64) -> (Replay, String) {
+    let dir = folder(&format!("replay-{seed}"));
+    let file = dir.join("game.ron");
+    let out = redline(&[
+        "simulate",
+        "--seed",
+        &seed.to_string(),
+        "--record",
+        &file.display().to_string(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let replay = Replay::load(&file).expect("reads");
+    (replay, file.display().to_string())
+}
+
+#[test]
+fn a_replay_verifies_its_outcome_every_round_hash_and_its_parent() {
+    let (replay, file) = recorded(9);
+    verify(&replay, &file).expect("the untouched recording verifies");
+    let mut bogus = replay.clone();
+    bogus.outcome = Some("bogus".into());
+    let err = verify(&bogus, &file)
+        .expect_err("a changed outcome is caught")
+        .to_string();
+    assert!(err.contains("the recording says the game is bogus"), "{err}");
+    let mut hashless = replay.clone();
+    hashless.round_hashes.clear();
+    assert!(
+        verify(&hashless, &file).is_err(),
+        "a recording without its hashes does not verify"
+    );
+    let mut short = replay.clone();
+    short.round_hashes.pop();
+    let err = verify(&short, &file)
+        .expect_err("a dropped last hash is caught")
+        .to_string();
+    assert!(err.contains("round hashes"), "{err}");
+    let mut orphan = replay.clone();
+    orphan.parent = Some(redline::replay::Parent {
+        file: "elsewhere.ron".into(),
+        round: u32::MAX,
+    });
+    let err = verify(&orphan, &file)
+        .expect_err("a parent without its handover is damaged")
+        .to_string();
+    assert!(err.contains("no seat was taken over at that round"), "{err}");
+}
+
+fn mkfifo(path: &Path) -> bool {
+    Command::new("mkfifo").arg(path).status().is_ok_and(|s| s.success())
+}
+
+#[test]
+fn a_recording_is_never_written_over_something_that_is_not_a_regular_file() {
+    let dir = folder("fifo");
+    let pipe = dir.join("pipe");
+    assert!(mkfifo(&pipe), "mkfifo makes a named pipe");
+    for args in [
+        vec!["simulate", "--record"],
+        vec!["play", "--terminal", "--seat", "ukraine", "--record"],
+    ] {
+        let mut args = args.clone();
+        let p = pipe.display().to_string();
+        args.push(&p);
+        let out = redline(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("is not a regular file"), "{err}");
+    }
+    let kind = std::fs::symlink_metadata(&pipe).expect("still there").file_type();
+    assert!(!kind.is_file(), "the pipe is still a pipe");
+    let folder_as_file = redline(&["simulate", "--record", &dir.display().to_string()]);
+    assert_eq!(folder_as_file.status.code(), Some(2));
+}
+
+#[test]
+fn a_strategy_exponent_of_zero_is_explained_and_wrapping_seeds_are_said_as_they_are() {
+    let out = redline(&["simulate", "--strategy", "russia=e=0"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("must be a positive, finite number"), "{err}");
+    let out = redline(&["simulate", "--seed", "18446744073709551615", "--runs", "3"]);
+    let said = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        said.contains("seeds 18446744073709551615..=18446744073709551615 and 0..=1"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_newest_save_of_another_version_falls_back_to_the_previous_one() {
+    let (first, _) = recorded(3);
+    let dir = folder("version");
+    let slot = dir.join("game.ron");
+    redline::replay::autosave_to(&slot, &first).expect("saved");
+    redline::replay::autosave_to(&slot, &first).expect("saved again: the first is now the previous");
+    let text = std::fs::read_to_string(&slot)
+        .expect("reads")
+        .replacen("format: 1,", "format: 9,", 1);
+    std::fs::write(&slot, text).expect("written");
+    let (replay, path, note) = redline::replay::load_slot(&slot).expect("the previous save loads");
+    assert_eq!(replay.seed, 3);
+    assert!(path.to_string_lossy().ends_with("game.prev.ron"));
+    assert!(note.is_some_and(|n| n.contains("format 9")));
+}
