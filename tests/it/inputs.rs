@@ -211,3 +211,19 @@ fn a_newest_save_of_another_version_falls_back_to_the_previous_one() {
     assert!(path.to_string_lossy().ends_with("game.prev.ron"));
     assert!(note.is_some_and(|n| n.contains("format 9")));
 }
+
+#[test]
+fn a_key_written_twice_in_a_map_is_refused_where_it_stands() {
+    let table = small_table();
+    let twice = table.replacen(
+        "\"border\": (demand: \"three\", weight: 1.0,",
+        "\"water\": (demand: \"half\", weight: 1.0, values: {\"open\": 0.3, \"north_most\": 1.0, \"half\": 0.6, \"south_most\": 0.0}, source: \"test\"),\n                \"border\": (demand: \"three\", weight: 1.0,",
+        1,
+    );
+    assert_ne!(twice, table);
+    let err = Scenario::from_ron("twice.ron", &twice)
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("the key \"water\" is written twice"), "{err}");
+    assert!(err.contains("twice.ron:47:"), "{err}");
+}

@@ -65,6 +65,7 @@ pub struct RawHistory {
     /// Where the account of what happened comes from.
     pub source: String,
     /// Issue id -> the choices that agree with history: option ids, or "open" for an issue left open.
+    #[serde(deserialize_with = "unique::map")]
     pub outcome: BTreeMap<String, Vec<String>>,
 }
 
@@ -190,6 +191,7 @@ pub struct RawDelegation {
     /// Its general tone at the table.
     pub posture: RawPosture,
     /// Issue id -> this delegation's position on it.
+    #[serde(deserialize_with = "unique::map")]
     pub positions: BTreeMap<String, RawPosition>,
     /// Lines it will not cross: it accepts no package that crosses one (optional).
     #[serde(default)]
@@ -199,7 +201,7 @@ pub struct RawDelegation {
     /// How many rounds' worth of frustration the delegation bears, 0..1.
     pub patience: Sourced<f64>,
     /// Delegation or mediator id -> trust towards it, 0..1.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "unique::map")]
     pub trust: BTreeMap<String, Sourced<f64>>,
     /// Things this delegation says, by kind of statement.
     #[serde(default)]
@@ -217,6 +219,7 @@ pub struct RawPosition {
     /// How much the issue matters (any positive scale; weights are normalised).
     pub weight: f64,
     /// Option id (and "open") -> how good it is for the delegation, 0..1.
+    #[serde(deserialize_with = "unique::map")]
     pub values: BTreeMap<String, f64>,
     /// The source or reasoning behind the demand, weight and values.
     pub source: String,
@@ -408,4 +411,42 @@ pub struct RawSource {
     pub id: String,
     /// The reference itself: "outlet, date — URL".
     pub text: String,
+}
+
+/// Reads a map of ids, refusing a key written twice (a plain map would keep the last one silently).
+mod unique {
+    use std::collections::BTreeMap;
+    use std::fmt;
+    use std::marker::PhantomData;
+
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+
+    struct Unique<V>(PhantomData<V>);
+
+    impl<'de, V: Deserialize<'de>> Visitor<'de> for Unique<V> {
+        type Value = BTreeMap<String, V>;
+
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a map from ids to values, `{\"id\": value, ...}`")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(key) = access.next_key::<String>()? {
+                if out.contains_key(&key) {
+                    return Err(A::Error::custom(format!(
+                        "the key \"{key}\" is written twice in this map; keep one of them"
+                    )));
+                }
+                let value = access.next_value()?;
+                out.insert(key, value);
+            }
+            Ok(out)
+        }
+    }
+
+    /// Deserializes a map whose keys are all different.
+    pub fn map<'de, D: Deserializer<'de>, V: Deserialize<'de>>(d: D) -> Result<BTreeMap<String, V>, D::Error> {
+        d.deserialize_map(Unique(PhantomData))
+    }
 }
