@@ -227,3 +227,18 @@ fn a_key_written_twice_in_a_map_is_refused_where_it_stands() {
     assert!(err.contains("the key \"water\" is written twice"), "{err}");
     assert!(err.contains("twice.ron:47:"), "{err}");
 }
+
+#[test]
+fn a_scenario_with_a_hundred_thousand_sources_is_checked_in_one_reading() {
+    let table = small_table();
+    let sources: String = (0..100_000)
+        .map(|i| format!("        (id: \"s{i}\", text: \"A source.\"),\n"))
+        .collect();
+    let many = table.trim_end().strip_suffix(')').expect("the scenario closes").to_string()
+        + &format!("    sources: [\n{sources}        (id: \"s7\", text: \"Again.\"),\n    ],\n)\n");
+    let started = std::time::Instant::now();
+    let err = Scenario::from_ron("sources.ron", &many).expect_err("a source named twice").to_string();
+    assert!(err.contains("source id \"s7\" is used twice"), "{err}");
+    // Not a timing test: a bound far above any machine's time, which a rescan per source would cross.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
