@@ -215,7 +215,16 @@ pub fn example(s: &Scenario) -> String {
 pub fn help(s: &Scenario, moves: &Moves) -> String {
     let e = example(s);
     let first = s.issues.first().map(|i| i.id.as_str()).unwrap_or("issue");
-    let open = moves.open();
+    // The terminal's words for each move: a statement is made by naming its kind.
+    let open: Vec<String> = moves
+        .open()
+        .into_iter()
+        .map(|word| match word.as_str() {
+            "say" if moves.seat == Seat::Mediator => "a statement (conciliatory, firm, threat)".to_string(),
+            "say" => "a statement (conciliatory, firm, threat, warn)".to_string(),
+            _ => word,
+        })
+        .collect();
     let now = if open.is_empty() {
         "Nothing is yours to do just now; the other seats are moving.".to_string()
     } else {

@@ -234,10 +234,16 @@ fn a_scenario_with_a_hundred_thousand_sources_is_checked_in_one_reading() {
     let sources: String = (0..100_000)
         .map(|i| format!("        (id: \"s{i}\", text: \"A source.\"),\n"))
         .collect();
-    let many = table.trim_end().strip_suffix(')').expect("the scenario closes").to_string()
+    let many = table
+        .trim_end()
+        .strip_suffix(')')
+        .expect("the scenario closes")
+        .to_string()
         + &format!("    sources: [\n{sources}        (id: \"s7\", text: \"Again.\"),\n    ],\n)\n");
     let started = std::time::Instant::now();
-    let err = Scenario::from_ron("sources.ron", &many).expect_err("a source named twice").to_string();
+    let err = Scenario::from_ron("sources.ron", &many)
+        .expect_err("a source named twice")
+        .to_string();
     assert!(err.contains("source id \"s7\" is used twice"), "{err}");
     // Not a timing test: a bound far above any machine's time, which a rescan per source would cross.
     assert!(started.elapsed() < std::time::Duration::from_secs(60));

@@ -114,7 +114,7 @@ fn help_speaks_of_the_tables_own_issues_and_lists_the_moves_open_now() {
     assert!(out.contains("propose water=north_most border=one"), "{out}");
     assert!(!out.contains("exchange=1000"), "{out}");
     assert!(
-        out.contains("Open to you now: say, ask, recess, pass, walkout."),
+        out.contains("Open to you now: a statement (conciliatory, firm, threat, warn), ask, recess, pass, walkout."),
         "{out}"
     );
 }
