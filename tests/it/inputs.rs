@@ -229,9 +229,9 @@ fn a_key_written_twice_in_a_map_is_refused_where_it_stands() {
 }
 
 #[test]
-fn a_scenario_with_a_hundred_thousand_sources_is_checked_in_one_reading() {
+fn a_scenario_with_sixty_thousand_sources_is_checked_in_one_reading() {
     let table = small_table();
-    let sources: String = (0..100_000)
+    let sources: String = (0..60_000)
         .map(|i| format!("        (id: \"s{i}\", text: \"A source.\"),\n"))
         .collect();
     let many = table
@@ -247,4 +247,156 @@ fn a_scenario_with_a_hundred_thousand_sources_is_checked_in_one_reading() {
     assert!(err.contains("source id \"s7\" is used twice"), "{err}");
     // Not a timing test: a bound far above any machine's time, which a rescan per source would cross.
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn limits_are_said_with_the_value_and_the_place() {
+    let table = small_table();
+    let long_id = table.replacen("id: \"water\"", &format!("id: \"{}\"", "w".repeat(500)), 1);
+    let err = Scenario::from_ron("id.ron", &long_id).expect_err("refused").to_string();
+    assert!(err.contains("an id of 500 characters; at most 64"), "{err}");
+    let huge = format!("{table}\n// {}", "x".repeat(5 << 20));
+    let err = Scenario::from_ron("huge.ron", &huge).expect_err("refused").to_string();
+    assert!(
+        err.contains("huge.ron: the file is") && err.contains("at most 4194304 bytes"),
+        "{err}"
+    );
+}
+
+/// How many edited files each property tries: 200 in the test suite, `REDLINE_MUTANTS` for a longer hunt.
+fn mutants() -> u32 {
+    std::env::var("REDLINE_MUTANTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200)
+}
+
+/// One edit of a file, as a mutation fuzzer makes them: (kind, where, what).
+type Edit = (u8, usize, u32);
+
+/// Applies an edit to `text`: flip a byte, delete, duplicate or cut a line, put in an odd number or a very
+/// long string, or turn line ends into CRLF. Bytes that stop being UTF-8 are read as a file would be.
+fn edited(text: &str, (kind, at, what): Edit) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    if bytes.is_empty() {
+        return String::new();
+    }
+    let at = at % bytes.len();
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let line = at % lines.len().max(1);
+    let odd = [
+        "1e308",
+        "-1e308",
+        "NaN",
+        "inf",
+        "-0",
+        "18446744073709551616",
+        "4294967296",
+        "-1",
+        "0.5e-320",
+    ];
+    match kind % 7 {
+        0 => {
+            bytes[at] ^= 1 << (what % 8);
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        1 => lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != line)
+            .map(|(_, l)| *l)
+            .collect(),
+        2 => lines
+            .iter()
+            .enumerate()
+            .flat_map(|(i, l)| if i == line { vec![*l, *l] } else { vec![*l] })
+            .collect(),
+        3 => {
+            // Replace the first number at or after `at` with an odd one.
+            let start = (at..bytes.len()).find(|&i| bytes[i].is_ascii_digit()).unwrap_or(at);
+            let end = (start..bytes.len())
+                .find(|&i| !(bytes[i].is_ascii_digit() || bytes[i] == b'.'))
+                .unwrap_or(start);
+            let mut out = String::from_utf8_lossy(&bytes[..start]).into_owned();
+            out.push_str(odd[what as usize % odd.len()]);
+            out.push_str(&String::from_utf8_lossy(&bytes[end..]));
+            out
+        }
+        4 => {
+            let mut b = at;
+            while !text.is_char_boundary(b) {
+                b -= 1;
+            }
+            format!(
+                "{}{}{}",
+                &text[..b],
+                "a".repeat(1 + (what as usize % 80_000)),
+                &text[b..]
+            )
+        }
+        5 => text.replace('\n', "\r\n"),
+        _ => {
+            let mut cut = text.len() * (what as usize % 100) / 100;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            text[..cut].to_string()
+        }
+    }
+}
+
+fn edits() -> impl proptest::strategy::Strategy<Value = Vec<Edit>> {
+    proptest::collection::vec(
+        (
+            proptest::prelude::any::<u8>(),
+            proptest::prelude::any::<usize>(),
+            proptest::prelude::any::<u32>(),
+        ),
+        1..4,
+    )
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: mutants(), ..Default::default() })]
+
+    /// Any edited copy of the shipped table is either refused with a report that prints, or played.
+    #[test]
+    fn an_edited_scenario_is_refused_with_a_report_or_played_never_a_panic(edits in edits()) {
+        let text = edits.into_iter().fold(redline::sim::scenario::ISTANBUL_2025.to_string(), |t, e| edited(&t, e));
+        match Scenario::from_ron("mutant.ron", &text) {
+            Err(e) => {
+                let report = format!("{:?}", miette::Report::new(e));
+                proptest::prop_assert!(report.contains("mutant.ron"), "every refusal names the file: {}", report);
+            }
+            Ok(s) if s.space.packages.len() <= 50_000 => {
+                let r = redline::sim::batch::play(&std::sync::Arc::new(s), 1);
+                proptest::prop_assert!(r.rounds >= 1);
+            }
+            Ok(_) => {}
+        }
+    }
+
+    /// Any edited copy of a recording is either refused as damaged or played back, never a panic.
+    #[test]
+    fn an_edited_replay_is_refused_or_played_back_never_a_panic(edits in edits()) {
+        let text = edits.into_iter().fold(recording_text(), |t, e| edited(&t, e));
+        if let Ok(replay) = Replay::from_text("mutant.ron", &text) {
+            let _ = verify(&replay, "mutant.ron");
+            let _ = redline::replay::play_back_or_as_recorded(&replay, "mutant.ron", Some(2));
+        }
+    }
+}
+
+/// A recording of one all-AI game, as text.
+fn recording_text() -> String {
+    use std::sync::OnceLock;
+    static TEXT: OnceLock<String> = OnceLock::new();
+    TEXT.get_or_init(|| {
+        let mut game = redline::sim::game::Game::new(Scenario::istanbul(), 2, Default::default());
+        game.run_until_people();
+        Replay::of(&game, &Default::default(), None, None)
+            .to_text()
+            .expect("a replay writes as text")
+    })
+    .clone()
 }

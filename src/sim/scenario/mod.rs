@@ -274,6 +274,7 @@ pub struct Scenario {
 impl Scenario {
     /// Parses and validates scenario text; `name` is how errors refer to the file.
     pub fn from_ron(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
+        too_large(name, text.len() as u64)?;
         let raw = validate::parse(name, text)?;
         let mut scenario = validate::validate(name, text, raw)?;
         scenario.hash = fnv1a(text.as_bytes());
@@ -285,6 +286,9 @@ impl Scenario {
     /// Reads and validates a scenario file.
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let name = path.display().to_string();
+        if let Ok(meta) = std::fs::metadata(path) {
+            too_large(&name, meta.len())?;
+        }
         let bytes = std::fs::read(path).map_err(|e| ScenarioError::unreadable(&name, &e))?;
         let text = String::from_utf8(bytes).map_err(|e| {
             let offset = e.utf8_error().valid_up_to();
@@ -401,4 +405,16 @@ impl Scenario {
             Voice::Outside(a) => &self.actors[a].name,
         }
     }
+}
+
+/// Refuses a scenario text larger than [`validate::MAX_SCENARIO_BYTES`] before any work is done on it.
+fn too_large(file: &str, bytes: u64) -> Result<(), ScenarioError> {
+    if bytes > validate::MAX_SCENARIO_BYTES {
+        return Err(ScenarioError::TooLarge {
+            file: file.into(),
+            bytes,
+            limit: validate::MAX_SCENARIO_BYTES,
+        });
+    }
+    Ok(())
 }

@@ -6,11 +6,23 @@ use super::seats::Seats;
 use crate::sim::scenario::raw::{RawEffect, RawScenario};
 use crate::sim::scenario::{Effect, ScheduledEvent, Voice, locate};
 
+/// The most scheduled events a scenario may have.
+pub const MAX_EVENTS: usize = 500;
+
 /// Checks the scheduled events against the session's `rounds` and builds those from a known party.
 pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, rounds: u32) -> Vec<ScheduledEvent> {
     let n = seats.delegations;
     let mut events = Vec::new();
     let ev_anchor = locate::key(c.src, 0, "events").unwrap_or(0);
+    if raw.events.len() > MAX_EVENTS {
+        c.at(
+            ev_anchor,
+            None,
+            "events",
+            format!("{} scheduled events; at most {MAX_EVENTS}", raw.events.len()),
+            "keep the events that change the table; a session has few rounds",
+        );
+    }
     // Events are found one after the other, each after the previous one's `round:`.
     let mut ev_from = ev_anchor;
     for (e, ev) in raw.events.iter().enumerate() {

@@ -66,6 +66,17 @@ pub enum ScenarioError {
     #[error("{}", .0)]
     #[diagnostic(transparent)]
     Syntax(Box<Problem>),
+    /// The file is larger than any scenario; it is not read.
+    #[error("{file}: the file is {bytes} bytes; a scenario is at most {limit} bytes (4 MiB)")]
+    #[diagnostic(help("is this the right file? A scenario with every source fits in a few dozen kilobytes"))]
+    TooLarge {
+        /// The path as the user gave it.
+        file: String,
+        /// Its size.
+        bytes: u64,
+        /// The limit.
+        limit: u64,
+    },
     /// The file parses, but breaks the scenario's rules: every problem found, in the order of the text.
     #[error("{}{}", ProblemList(.problems), More(*.more))]
     #[diagnostic(help("see docs/scenario-format.md for every field"))]
@@ -79,6 +90,12 @@ pub enum ScenarioError {
         more: usize,
     },
 }
+
+/// The longest id, in characters.
+pub const MAX_ID: usize = 64;
+
+/// The largest scenario file, in bytes (the Istanbul table, with every source, is about 30 KB).
+pub const MAX_SCENARIO_BYTES: u64 = 4 << 20;
 
 /// The most problems one report lists; a file with more is far from a scenario, and the first ones say why.
 pub const MAX_PROBLEMS: usize = 100;
@@ -362,6 +379,16 @@ impl Checker<'_> {
     }
 
     fn id(&mut self, anchor: usize, path: &str, id: &str) {
+        if id.len() > MAX_ID {
+            self.at(
+                anchor,
+                None,
+                path,
+                format!("an id of {} characters; at most {MAX_ID}", id.chars().count()),
+                "ids are short names, e.g. \"prisoner_exchange\"",
+            );
+            return;
+        }
         let ok = !id.is_empty()
             && id
                 .bytes()
