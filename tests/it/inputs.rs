@@ -400,3 +400,34 @@ fn recording_text() -> String {
     })
     .clone()
 }
+
+#[test]
+fn a_statement_line_longer_than_the_table_hears_is_refused_at_check() {
+    let table = small_table();
+    let with_line = table.replacen(
+        "strategy: Linear,",
+        &format!(
+            "strategy: Linear,\n            lines: [(kind: Firm, text: \"{}\", source: \"test\")],",
+            "x".repeat(700)
+        ),
+        1,
+    );
+    let err = Scenario::from_ron("line.ron", &with_line)
+        .expect_err("refused")
+        .to_string();
+    assert!(err.contains("lines[0].text: a line of 700 characters"), "{err}");
+}
+
+#[test]
+fn a_table_never_waits_forever_on_an_ai_seat_whose_move_the_rules_refuse() {
+    use redline::sim::delegation::StatementKind;
+    // Built past the checks, as a scenario from an older build might be: every line is too long to say.
+    let mut s = (*Scenario::istanbul()).clone();
+    for d in &mut s.delegations {
+        for kind in [StatementKind::Conciliatory, StatementKind::Firm, StatementKind::Threat] {
+            d.lines.insert(kind, vec!["x".repeat(700)]);
+        }
+    }
+    let r = redline::sim::batch::play(&std::sync::Arc::new(s), 1);
+    assert!(r.rounds >= 1, "the table ended: {:?}", r.outcome);
+}

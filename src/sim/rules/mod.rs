@@ -178,6 +178,17 @@ pub fn apply_commands(
                 log.0.push(recorded);
                 transcript.events.extend(events);
             }
+            // An AI seat whose move the rules refuse lets the phase pass instead, so no table ever waits
+            // forever on a seat that keeps asking for the same refused move.
+            Err(_) if recorded.by == By::Ai && msg.command != Command::Pass => {
+                if let Ok(events) = exec(&table.scenario, &mut state, msg.seat, &Command::Pass) {
+                    log.0.push(Recorded {
+                        command: Command::Pass,
+                        ..recorded
+                    });
+                    transcript.events.extend(events);
+                }
+            }
             Err(error) => {
                 refused.write(RefusedMsg {
                     table: msg.table,

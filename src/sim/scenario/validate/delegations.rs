@@ -7,6 +7,7 @@ use super::issues::IssueIndex;
 use super::seats::{Seats, person};
 use super::{Checker, red_lines};
 use crate::sim::delegation::{DelegationSpec, Posture, StatementKind, Strategy};
+use crate::sim::rules::MAX_STATEMENT;
 use crate::sim::scenario::Voice;
 use crate::sim::scenario::locate;
 use crate::sim::scenario::raw::{RawDelegation, RawPosture, RawScenario, RawStatementKind, RawStrategy};
@@ -58,7 +59,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, index: &IssueIndex, seat
         let (demands, weights, values) = positions(c, &e, index);
         let red_lines = red_lines::check(c, &e, index);
         let trust = trust(c, &e, seats);
-        let lines = lines(del);
+        let lines = lines(c, &e);
         let strategy = strategy(c, &e);
         delegations.push(DelegationSpec {
             id: del.id.clone(),
@@ -269,10 +270,24 @@ fn trust(c: &mut Checker, e: &Entry, seats: &Seats) -> Vec<f64> {
     trust
 }
 
-/// The delegation's lines, grouped by kind of statement in the order they are written.
-fn lines(del: &RawDelegation) -> BTreeMap<StatementKind, Vec<String>> {
+/// The delegation's lines, grouped by kind of statement in the order they are written. A line must be one
+/// the table would hear: words, and at most as long as any statement may be.
+fn lines(c: &mut Checker, entry: &Entry) -> BTreeMap<StatementKind, Vec<String>> {
     let mut lines: BTreeMap<StatementKind, Vec<String>> = BTreeMap::new();
-    for l in &del.lines {
+    let mut from = crate::sim::scenario::locate::key(c.src, entry.anchor, "lines").unwrap_or(entry.anchor);
+    for (k, l) in entry.del.lines.iter().enumerate() {
+        let at = crate::sim::scenario::locate::key(c.src, from, "text").unwrap_or(from);
+        from = at + 1;
+        let length = l.text.chars().count();
+        if l.text.trim().is_empty() || length > MAX_STATEMENT {
+            c.at(
+                at,
+                None,
+                &format!("{}.lines[{k}].text", entry.path),
+                format!("a line of {length} characters; a statement has words and at most {MAX_STATEMENT}"),
+                "shorten the line; the AI says it at the table as it is written",
+            );
+        }
         let kind = match l.kind {
             RawStatementKind::Conciliatory => StatementKind::Conciliatory,
             RawStatementKind::Firm => StatementKind::Firm,
