@@ -115,6 +115,8 @@ pub struct CommandMsg {
     pub seat: Seat,
     /// The move itself.
     pub command: Command,
+    /// Whether the seat's own AI decided it (not a person, a replay or a front end speaking for the seat).
+    pub decided_by_ai: bool,
 }
 
 /// A Command the rules refused, and why, for the front end that sent it.

@@ -145,6 +145,7 @@ impl Game {
                 table: self.table,
                 seat,
                 command: command.clone(),
+                decided_by_ai: false,
             });
         }
         self.app.update();

@@ -84,7 +84,12 @@ fn send(
     pending.sort_by_key(|(index, entity, seat, _)| (*index, *entity, *seat));
     for (_, table, seat, commands) in pending {
         for command in commands {
-            writer.write(CommandMsg { table, seat, command });
+            writer.write(CommandMsg {
+                table,
+                seat,
+                command,
+                decided_by_ai: true,
+            });
         }
     }
 }

@@ -178,9 +178,10 @@ pub fn apply_commands(
                 log.0.push(recorded);
                 transcript.events.extend(events);
             }
-            // An AI seat whose move the rules refuse lets the phase pass instead, so no table ever waits
-            // forever on a seat that keeps asking for the same refused move.
-            Err(_) if recorded.by == By::Ai && msg.command != Command::Pass => {
+            // An AI that decides a move the rules refuse lets the phase pass instead, so no table ever waits
+            // forever on a seat that keeps asking for the same refused move. (A move sent for an AI seat from
+            // outside is refused as any other.)
+            Err(_) if msg.decided_by_ai && recorded.by == By::Ai && msg.command != Command::Pass => {
                 if let Ok(events) = exec(&table.scenario, &mut state, msg.seat, &Command::Pass) {
                     log.0.push(Recorded {
                         command: Command::Pass,
