@@ -141,9 +141,10 @@ fn viewer(
         });
         let r = &v.replay;
         let mut about = format!(
-            "Seed {} · {} rounds recorded · {} Commands",
+            "Seed {} · {} round{} recorded · {} Commands",
             r.seed,
             r.rounds(),
+            if r.rounds() == 1 { "" } else { "s" },
             r.commands.len()
         );
         if let Some(p) = &r.parent {

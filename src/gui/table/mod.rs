@@ -49,6 +49,8 @@ pub struct Builder {
     pub kind: Option<StatementKind>,
     pub text: String,
     pub why: String,
+    /// Walk out was pressed: the panel asks to confirm before the move is sent.
+    pub confirm_walkout: bool,
 }
 
 impl Builder {
@@ -84,6 +86,7 @@ impl Builder {
         self.kind = Some(StatementKind::Firm);
         self.text.clear();
         self.why.clear();
+        self.confirm_walkout = false;
     }
 }
 

@@ -205,12 +205,22 @@ pub(super) fn panel(
                         sent.extend(move_button(ui, "Ask the mediator (M)", &moves.ask));
                         sent.extend(move_button(ui, "Request a recess", &moves.recess));
                         sent.extend(move_button(ui, "Pass (P)", &moves.pass));
-                        sent.extend(move_button(
-                            ui,
-                            egui::RichText::new("Walk out").color(RED),
-                            &moves.walk_out,
-                        ));
+                        if move_button(ui, egui::RichText::new("Walk out").color(RED), &moves.walk_out).is_some() {
+                            builder.confirm_walkout = true;
+                        }
                     });
+                    if builder.confirm_walkout && moves.walk_out.is_open() {
+                        ui.colored_label(RED, "Walk out for good? The talks end for your delegation.");
+                        ui.horizontal(|ui| {
+                            if ui.button(egui::RichText::new("Yes, walk out").color(RED)).clicked() {
+                                sent.push(moves.walk_out.command.clone());
+                                builder.confirm_walkout = false;
+                            }
+                            if ui.button("Stay at the table").clicked() {
+                                builder.confirm_walkout = false;
+                            }
+                        });
+                    }
                 }
                 Seat::Mediator => {
                     ui.label(
