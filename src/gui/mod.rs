@@ -102,13 +102,6 @@ pub struct Session {
     pub note: Option<String>,
 }
 
-impl Session {
-    /// The seat the person plays at the table now (`None` while watching).
-    pub fn me(&self) -> Option<Seat> {
-        self.sitting.as_ref().and_then(|s| s.seats.first().copied())
-    }
-}
-
 /// When the table next takes a step: AI turns are shown at a readable pace.
 #[derive(Resource)]
 pub struct Pace {

@@ -47,12 +47,7 @@ pub fn worth(s: &Scenario, state: &TableState, viewer: Option<Seat>, package: Pa
             name: del.name.clone(),
             value: del.utility(package),
             walk_away: state.seats.get(d).map_or(del.walk_away, |x| x.walk_away),
-            crossed: del
-                .red_lines
-                .iter()
-                .filter(|l| l.crossed_by(package))
-                .map(|l| l.why.clone())
-                .collect(),
+            crossed: del.all_crossed(package).map(|l| l.why.clone()).collect(),
         }
     };
     match viewer {

@@ -270,7 +270,12 @@ impl DelegationSpec {
 
     /// The first of this delegation's red lines that `package` crosses.
     pub fn crossed(&self, package: Package) -> Option<&RedLine> {
-        self.red_lines.iter().find(|r| r.crossed_by(package))
+        self.all_crossed(package).next()
+    }
+
+    /// Every one of this delegation's red lines that `package` crosses, in the scenario's order.
+    pub fn all_crossed(&self, package: Package) -> impl Iterator<Item = &RedLine> {
+        self.red_lines.iter().filter(move |r| r.crossed_by(package))
     }
 }
 

@@ -10,10 +10,10 @@ use bevy::prelude::*;
 
 use super::batch::sim_app;
 use super::command::{Command, CommandMsg, RefusedMsg, Seat};
-use super::delegation::{Controller, Presence};
+use super::delegation::Controller;
 use super::rules::{CommandLog, Recorded, RuleError, View, check};
 use super::scenario::Scenario;
-use super::table::{Controllers, SeatState, TableState, spawn_table};
+use super::table::{Controllers, TableState, spawn_table};
 use super::transcript::{Event, Transcript};
 use super::turn::awaiting;
 
@@ -31,10 +31,6 @@ pub struct Game {
     pub scenario: Arc<Scenario>,
     /// The seed the table was seated with.
     pub seed: u64,
-    /// Who plays each seat, a person or the AI; kept in step when a seat is handed over.
-    pub controllers: Controllers,
-    /// How many transcript events `new_events` has handed out.
-    seen: usize,
 }
 
 impl Game {
@@ -65,8 +61,6 @@ impl Game {
             table,
             scenario,
             seed,
-            controllers,
-            seen: 0,
         }
     }
 
@@ -84,16 +78,6 @@ impl Game {
             .world()
             .get::<Transcript>(self.table)
             .expect("a seated table has a transcript")
-    }
-
-    /// A delegation's presence at the table (an unknown seat: the default).
-    pub fn presence(&self, seat: usize) -> Presence {
-        self.state().seats.get(seat).map(|s| s.presence).unwrap_or_default()
-    }
-
-    /// A delegation's walk-away value, patience, trust and presence as they stand now.
-    pub fn seat_view(&self, seat: usize) -> Option<&SeatState> {
-        self.state().seats.get(seat)
     }
 
     /// Whether the rules would let `seat` make `command` now: the dry run that enables a button.
@@ -184,7 +168,6 @@ impl Game {
         if let Some(mut transcript) = world.get_mut::<Transcript>(self.table) {
             transcript.events.extend(events);
         }
-        self.controllers = self.state().controllers.clone();
     }
 
     /// Steps the table until `stop` holds, a person must move, or the talks end.
@@ -195,14 +178,6 @@ impl Game {
             }
             self.app.update();
         }
-    }
-
-    /// Events recorded since the last call.
-    pub fn new_events(&mut self) -> Vec<Event> {
-        let events = &self.transcript().events;
-        let fresh = events[self.seen.min(events.len())..].to_vec();
-        self.seen = events.len();
-        fresh
     }
 }
 

@@ -67,9 +67,11 @@ pub(super) fn panel(
     let (Some(s), Some(summary)) = (view.scenario.clone(), &view.summary) else {
         return Ok(());
     };
-    let Some(state) = session.sitting.as_ref().map(|x| x.state().clone()) else {
+    // The table is read in place (not copied each frame); the moves made are queued once it is drawn.
+    let Some(sitting) = session.sitting.as_ref() else {
         return Ok(());
     };
+    let state = sitting.state();
     let me = view.me;
     let mut sent: Vec<Command> = Vec::new();
     let mut ui = free_ui(&ctx, "table-moves", &free);
@@ -232,7 +234,7 @@ pub(super) fn panel(
                     ui.horizontal_wrapped(|ui| {
                         for strategy in MediatorStrategy::CHOICES {
                             if ui.small_button(strategy.label()).clicked() {
-                                match desk(&s, &state, strategy) {
+                                match desk(&s, state, strategy) {
                                     Ok((package, why)) => {
                                         builder.choices = (0..s.issues.len()).map(|i| package.choice(i)).collect();
                                         builder.why = why.join("\n");
@@ -275,13 +277,13 @@ pub(super) fn panel(
                         let current = state.strategies.get(d).copied().unwrap_or(Strategy::Delegation);
                         let who = (line.name.as_str(), colour(&s, line.seat));
                         let named = |o: Strategy| (o.id(), Some(o.label()));
-                        let judged = |o: Strategy| set_strategy(&s, &state, seat, d, o);
+                        let judged = |o: Strategy| set_strategy(&s, state, seat, d, o);
                         sent.extend(choice_row(ui, who, current, &Strategy::CHOICES, named, judged));
                     }
                     if seat != Seat::Mediator {
                         let who = (s.mediator.name.as_str(), colour(&s, Seat::Mediator));
                         let named = |o: MediatorStrategy| (o.label().to_string(), None);
-                        let judged = |o: MediatorStrategy| set_mediator_strategy(&s, &state, seat, o);
+                        let judged = |o: MediatorStrategy| set_mediator_strategy(&s, state, seat, o);
                         let current = state.mediator_strategy;
                         sent.extend(choice_row(ui, who, current, &MediatorStrategy::CHOICES, named, judged));
                     }

@@ -45,9 +45,7 @@ impl View<'_> {
             return Ok(());
         };
         let crossed: Vec<String> = del
-            .red_lines
-            .iter()
-            .filter(|l| l.crossed_by(package))
+            .all_crossed(package)
             .map(|l| format!("{} ({})", l.why, l.describe(&self.scenario.issues)))
             .collect();
         if crossed.is_empty() {
