@@ -235,8 +235,14 @@ fn leave(sitting: &mut Sitting, screen: &mut Screen, why: &str) -> std::io::Resu
     }
 }
 
+/// Whether a player typed a word for leaving, at a prompt before the table.
+fn is_quit(answer: &str) -> bool {
+    matches!(answer.to_lowercase().as_str(), "quit" | "exit" | "q")
+}
+
 const SCENARIO_HELP: &str = "\
-Type the number of a scenario from the list (Enter takes the first), or the path of a scenario file (.ron).
+Type the number of a scenario from the list (Enter takes the first), or the path of a scenario file (.ron);
+`quit` leaves.
 `redline check FILE` says what is wrong with a file that does not load.";
 
 fn choose_scenario(options: &Options, screen: &mut Screen) -> Result<Option<Arc<Scenario>>, TerminalError> {
@@ -267,6 +273,7 @@ fn choose_scenario(options: &Options, screen: &mut Screen) -> Result<Option<Arc<
                 writeln!(screen.out, "{SCENARIO_HELP}")?;
                 continue;
             }
+            _ if is_quit(&answer) => return Ok(None),
             Ok(1) => return Ok(Some(builtin)),
             Ok(n) if (2..files.len() + 2).contains(&n) => files[n - 2].clone(),
             Ok(_) => {
@@ -319,6 +326,9 @@ fn choose_seat(options: &Options, s: &Scenario, screen: &mut Screen) -> Result<O
         };
         if answer.is_empty() {
             return Ok(Some(Seat::Delegation(0)));
+        }
+        if is_quit(&answer) {
+            return Ok(None);
         }
         match seat_by_name(s, &answer) {
             Some(seat) => return Ok(Some(seat)),

@@ -127,6 +127,16 @@ fn help_at_the_scenario_prompt_explains_the_choice() {
 }
 
 #[test]
+fn quit_before_the_table_leaves_instead_of_looking_for_a_file() {
+    let (ok, out, err) = play(&["--seed", "2"], "quit\n");
+    assert!(ok, "{err}");
+    assert!(!out.contains("cannot read the scenario"), "{out}");
+    let (ok, out, err) = play(&["--seed", "2"], "\nquit\n");
+    assert!(ok, "{err}");
+    assert!(!out.contains("Choose a number from the list"), "{out}");
+}
+
+#[test]
 fn walking_out_asks_first_and_a_no_keeps_you_at_the_table() {
     let (ok, out, err) = play(&["--seat", "ukraine", "--seed", "5"], "walkout\nn\ntable\nwalkout\ny\n");
     assert!(ok, "{err}");
