@@ -1,6 +1,7 @@
 //! Redline: a negotiation simulation game. The rooms, in the order data flows through them: the rules
 //! (`sim`), recordings (`replay`), the one way to sit at a table (`play`), the front ends that use it
-//! (`terminal`, `gui`), and the command line (`cli`) with its benchmarks (`bench`).
+//! (`terminal`, `gui`), the command line (`cli`) with its benchmarks (`bench`) and
+//! `tournament`s, and `intake`, every way outside text comes in.
 
 pub mod sim;
 
@@ -12,5 +13,8 @@ pub mod play;
 pub mod gui;
 pub mod terminal;
 
+pub mod intake;
+
 pub mod bench;
 pub mod cli;
+pub mod tournament;

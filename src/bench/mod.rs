@@ -1,7 +1,9 @@
 //! `redline bench`: the fixed workloads of the peer comparison (random additive domains drawn from
 //! SplitMix64, as `benches/peer/README.md` describes), run on Redline's negotiator and analysis.
 
+pub mod batch;
 pub mod frontier;
+pub mod largest;
 pub mod sao;
 pub mod turn;
 

@@ -23,22 +23,36 @@ pub struct TurnReport {
     pub p95_us: f64,
     /// The slowest step, in microseconds.
     pub max_us: f64,
+    /// How many rounds were played to their end over all the games.
+    pub rounds: usize,
+    /// The mean time of a whole round (every step from its start to the next round's), in milliseconds.
+    pub round_mean_ms: f64,
+    /// The slowest round, in milliseconds.
+    pub round_max_ms: f64,
 }
 
 /// Plays `games` games (seeds `seed..seed + games`) step by step and times every step.
 pub fn run(scenario: &Arc<Scenario>, seed: u64, games: usize) -> TurnReport {
     let mut times = Vec::new();
+    let mut rounds = Vec::new();
     for g in 0..games as u64 {
         let mut game = Game::new(scenario.clone(), seed + g, Controllers::default());
         // The first step seats the table and warms the task pool; it is not a turn.
         game.app.update();
+        let mut round = (game.state().round, 0.0);
         for _ in 0..1000 {
             if game.state().is_over() {
                 break;
             }
             let start = Instant::now();
             game.app.update();
-            times.push(start.elapsed().as_secs_f64() * 1e6);
+            let us = start.elapsed().as_secs_f64() * 1e6;
+            times.push(us);
+            round.1 += us;
+            if game.state().round != round.0 {
+                rounds.push(round.1 / 1000.0);
+                round = (game.state().round, 0.0);
+            }
         }
     }
     times.sort_by(f64::total_cmp);
@@ -55,5 +69,8 @@ pub fn run(scenario: &Arc<Scenario>, seed: u64, games: usize) -> TurnReport {
         median_us: pick(0.5),
         p95_us: pick(0.95),
         max_us: pick(1.0),
+        rounds: rounds.len(),
+        round_mean_ms: rounds.iter().sum::<f64>() / rounds.len().max(1) as f64,
+        round_max_ms: rounds.iter().copied().fold(0.0, f64::max),
     }
 }

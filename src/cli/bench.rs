@@ -3,11 +3,13 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Subcommand, ValueEnum};
 
 use super::{Format, fail, load_scenario};
-use crate::bench::{frontier, sao, turn};
+use crate::bench::{batch, frontier, sao, turn};
+use crate::sim::scenario::Scenario;
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
@@ -89,11 +91,39 @@ pub enum Workload {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Time of one AI step at a table with the AI on every seat (decide, apply, advance).
-    Turn {
+    /// Games per second of a batch with the AI on every seat (as `simulate --runs`), and memory per table;
+    /// with no --threads, on 1 thread and on 2.
+    Batch {
         /// Scenario file (default: the Istanbul talks, built in).
         #[arg(long, value_name = "FILE")]
         scenario: Option<PathBuf>,
+        /// Seed of the first game; game i plays seed + i.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Games per timed run.
+        #[arg(long, default_value_t = 20_000, value_parser = clap::value_parser!(u64).range(1..=100_000_000))]
+        games: u64,
+        /// Tables seated and advanced together in one World (as `simulate`).
+        #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        chunk: u64,
+        /// Timed runs; the median is reported.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..=1000))]
+        repeat: u64,
+        /// Threads for the AI turns (default: 1, then 2, each in a process of its own).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
+        threads: Option<u64>,
+        /// Output: readable text, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Time of one AI step at a table with the AI on every seat (decide, apply, advance).
+    Turn {
+        /// Scenario file (default: the Istanbul talks, built in).
+        #[arg(long, value_name = "FILE", conflicts_with = "largest")]
+        scenario: Option<PathBuf>,
+        /// Time the largest table `check` accepts (every count at its limit) instead of a scenario file.
+        #[arg(long)]
+        largest: bool,
         /// Seed of the first game; game i plays seed + i.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -215,13 +245,94 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        Workload::Batch {
+            scenario,
+            seed,
+            games,
+            chunk,
+            repeat,
+            threads,
+            format,
+        } => {
+            let reports = match threads {
+                Some(n) => {
+                    let scenario = match load_scenario(scenario.as_deref()) {
+                        Ok(s) => s,
+                        Err(e) => return fail(e),
+                    };
+                    bevy::tasks::ComputeTaskPool::get_or_init(|| {
+                        bevy::tasks::TaskPoolBuilder::new()
+                            .num_threads(*n as usize)
+                            .thread_name("Compute Task Pool".into())
+                            .build()
+                    });
+                    vec![batch::run(
+                        &scenario,
+                        *seed,
+                        *games,
+                        *chunk,
+                        *repeat as usize,
+                        *n as usize,
+                    )]
+                }
+                None => {
+                    let mut reports = Vec::new();
+                    for n in [1, 2] {
+                        match batch_in_own_process(scenario.as_deref(), *seed, *games, *chunk, *repeat, n) {
+                            Ok(r) => reports.push(r),
+                            Err(message) => {
+                                eprintln!("{message}");
+                                return ExitCode::from(1);
+                            }
+                        }
+                    }
+                    reports
+                }
+            };
+            match format {
+                Format::Json => println!("{}", serde_json::to_string(&reports).unwrap_or_default()),
+                Format::Text => {
+                    for r in &reports {
+                        println!(
+                            "{} thread{}: {:.0} games/s ({} games in {:.3} s, median of {}), peak RSS {}, {} per table in flight; checksum {}",
+                            r.threads,
+                            if r.threads == 1 { "" } else { "s" },
+                            r.games_per_second,
+                            r.games,
+                            r.seconds,
+                            r.repeat,
+                            r.peak_rss_mib.map_or("unknown".into(), |m| format!("{m:.0} MiB")),
+                            r.per_table_kib.map_or("unknown".into(), |k| format!("{k:.1} KiB")),
+                            r.checksum
+                        );
+                    }
+                }
+            }
+            ExitCode::SUCCESS
+        }
         Workload::Turn {
             scenario,
+            largest,
             seed,
             games,
             format,
         } => {
-            let scenario = match load_scenario(scenario.as_deref()) {
+            let loaded = if *largest {
+                let text = crate::bench::largest::scenario_text();
+                let started = std::time::Instant::now();
+                let checked = Scenario::from_ron("largest.ron", &text).map(Arc::new);
+                if matches!(format, Format::Text) {
+                    println!(
+                        "The largest table `check` accepts: {} bytes, checked in {:.0} ms",
+                        text.len(),
+                        started.elapsed().as_secs_f64() * 1000.0
+                    );
+                }
+                checked
+            } else {
+                load_scenario(scenario.as_deref())
+            };
+            let scenario = match loaded {
                 Ok(s) => s,
                 Err(e) => return fail(e),
             };
@@ -237,9 +348,51 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                         "  mean {:.1} µs, median {:.1} µs, 95th percentile {:.1} µs, worst {:.1} µs",
                         r.mean_us, r.median_us, r.p95_us, r.max_us
                     );
+                    println!(
+                        "  a round: mean {:.3} ms, worst {:.3} ms, over {} rounds",
+                        r.round_mean_ms, r.round_max_ms, r.rounds
+                    );
                 }
             }
             ExitCode::SUCCESS
         }
     }
+}
+
+/// Runs `redline bench batch --threads N` in a process of its own (a process's compute pool is made once)
+/// and reads its report.
+fn batch_in_own_process(
+    scenario: Option<&std::path::Path>,
+    seed: u64,
+    games: u64,
+    chunk: u64,
+    repeat: u64,
+    threads: u64,
+) -> Result<batch::BatchReport, String> {
+    let me = std::env::current_exe().map_err(|e| format!("cannot find this program to run it again: {e}"))?;
+    let mut command = std::process::Command::new(me);
+    command.args(["bench", "batch", "--format", "json"]);
+    for (flag, value) in [
+        ("--seed", seed),
+        ("--games", games),
+        ("--chunk", chunk),
+        ("--repeat", repeat),
+        ("--threads", threads),
+    ] {
+        command.args([flag, &value.to_string()]);
+    }
+    if let Some(file) = scenario {
+        command.arg("--scenario").arg(file);
+    }
+    let out = command
+        .output()
+        .map_err(|e| format!("cannot run the {threads}-thread batch: {e}"))?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let mut reports: Vec<batch::BatchReport> = serde_json::from_slice(&out.stdout)
+        .map_err(|e| format!("the {threads}-thread batch printed no report ({e})"))?;
+    reports
+        .pop()
+        .ok_or_else(|| format!("the {threads}-thread batch printed no report"))
 }

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 mod bench;
 mod summary;
+mod tournament;
 
 pub use summary::Summary;
 
@@ -40,7 +41,10 @@ pub enum Cmd {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
-    /// Measure speed: alternating offers and Pareto frontiers on the peer comparison's domains, AI turn time.
+    /// Play every strategy against every other at a table, seats swapped, and print the league table.
+    Tournament(tournament::TournamentArgs),
+    /// Measure speed: alternating offers and Pareto frontiers on the peer comparison's domains, batch games
+    /// per second, AI turn time.
     Bench(bench::BenchArgs),
 }
 
@@ -153,6 +157,7 @@ pub fn main() -> ExitCode {
         Some(Cmd::Simulate(args)) => simulate(&args),
         Some(Cmd::Replay(args)) => replay(&args),
         Some(Cmd::Check { files }) => check(&files),
+        Some(Cmd::Tournament(args)) => tournament::run_tournament(&args),
         Some(Cmd::Bench(args)) => bench::run(&args),
         None => play_game(&PlayArgs::default()),
     }

@@ -94,16 +94,19 @@ pub enum ReplayError {
         reason: String,
     },
     /// The file is not replay RON, or it names a delegation seat its scenario does not have.
-    #[error("{file} is damaged or is not a Redline replay: {reason}")]
+    #[error("{file}{at}: damaged, or not a Redline replay: {reason}")]
     #[diagnostic(help("nothing was changed; an older copy (for saves, autosave.prev.ron) may still load"))]
     Damaged {
         /// The replay or save file, as it was named.
         file: String,
+        /// Where in it: `:line:col` where the text does not read, or `: field` for a field that contradicts
+        /// another.
+        at: String,
         /// What is wrong, with line and column where the RON does not read.
         reason: String,
     },
     /// The file was written in a replay format other than the one this build reads.
-    #[error("{file} is replay format {found}; this version of Redline reads format {supported}")]
+    #[error("{file}: format: this is replay format {found}; this version of Redline reads format {supported}")]
     #[diagnostic(help("open it with the Redline version that wrote it"))]
     Version {
         /// The replay or save file, as it was named.
@@ -114,7 +117,7 @@ pub enum ReplayError {
         supported: u32,
     },
     /// The embedded scenario text was changed after the game was recorded (its hash no longer matches).
-    #[error("{file}: its embedded scenario does not match its hash ({expected}, found {found})")]
+    #[error("{file}: scenario_hash: the embedded scenario does not match its hash ({expected}, found {found})")]
     #[diagnostic(help("the file was edited by hand; a replay must embed the scenario it was played with"))]
     ScenarioHash {
         /// The replay or save file, as it was named.
@@ -125,7 +128,7 @@ pub enum ReplayError {
         found: String,
     },
     /// The embedded scenario does not pass the scenario checks of this build.
-    #[error("{file}: its embedded scenario is invalid")]
+    #[error("{file}: scenario: the embedded scenario is invalid")]
     Scenario {
         /// The replay or save file, as it was named.
         file: String,
@@ -218,7 +221,8 @@ impl Replay {
             let col = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
             ReplayError::Damaged {
                 file: file.clone(),
-                reason: format!("it is not UTF-8 text: the byte at line {line}, column {col} cannot be read"),
+                at: format!(":{line}:{col}"),
+                reason: "it is not UTF-8 text: the byte here cannot be read".into(),
             }
         })?;
         Replay::from_text(&file, &text)
@@ -228,7 +232,8 @@ impl Replay {
     pub fn from_text(file: &str, text: &str) -> Result<Replay, ReplayError> {
         let damaged = |e: ron::error::SpannedError| ReplayError::Damaged {
             file: file.into(),
-            reason: format!("{} at line {}, column {}", e.code, e.span.start.line, e.span.start.col),
+            at: format!(":{}:{}", e.span.start.line, e.span.start.col),
+            reason: e.code.to_string(),
         };
         let header: Header = ron::from_str(text).map_err(damaged)?;
         if header.format != FORMAT {
@@ -343,6 +348,7 @@ fn seated_scenario(replay: &Replay, file: &str) -> Result<Arc<Scenario>, ReplayE
     {
         return Err(ReplayError::Damaged {
             file: file.into(),
+            at: ": parent".into(),
             reason: format!(
                 "it names a parent left at round {}, but no seat was taken over at that round",
                 p.round
@@ -353,8 +359,16 @@ fn seated_scenario(replay: &Replay, file: &str) -> Result<Arc<Scenario>, ReplayE
         || replay.handover.as_ref().is_some_and(|h| out_of_range(&h.seat))
         || replay.commands.iter().any(|c| out_of_range(&c.seat))
     {
+        let field = if replay.humans.iter().any(|&d| d >= n) {
+            "humans"
+        } else if replay.handover.as_ref().is_some_and(|h| out_of_range(&h.seat)) {
+            "handover"
+        } else {
+            "commands"
+        };
         return Err(ReplayError::Damaged {
             file: file.into(),
+            at: format!(": {field}"),
             reason: format!("it names a delegation seat beyond the scenario's {n}"),
         });
     }

@@ -47,6 +47,11 @@ impl Package {
         nibble.checked_sub(1)
     }
 
+    /// The 4-bit code of `issue` in the package: 0 where it is left open, `c + 1` where option `c` is chosen.
+    pub fn code(self, issue: usize) -> usize {
+        ((self.0 >> (4 * issue)) & 0xF) as usize
+    }
+
     /// The same package with `issue` set to `choice`.
     pub fn with(self, issue: usize, choice: Option<usize>) -> Package {
         let nibble = choice.map_or(0, |c| c as u64 + 1) & 0xF;

@@ -143,3 +143,23 @@ fn bench_commands_refuse_what_they_cannot_do_and_say_why() {
     assert_eq!(report["negotiations"], 20);
     assert!(report["per_second"].as_f64().is_some_and(|r| r > 0.0));
 }
+
+#[test]
+fn a_batch_plays_the_same_games_on_one_thread_and_on_two() {
+    let out = redline(&[
+        "bench", "batch", "--games", "300", "--repeat", "2", "--chunk", "64", "--format", "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let reports: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    let reports = reports.as_array().expect("a report per thread count");
+    assert_eq!(reports.len(), 2);
+    assert_eq!(reports[0]["threads"], 1);
+    assert_eq!(reports[1]["threads"], 2);
+    let checksum = &reports[0]["checksum"];
+    assert_ne!(checksum, "0000000000000000", "the repeats played the same games");
+    assert_eq!(
+        checksum, &reports[1]["checksum"],
+        "every game ends the same on two threads"
+    );
+    assert!(reports[0]["games_per_second"].as_f64().is_some_and(|g| g > 0.0));
+}

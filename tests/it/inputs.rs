@@ -2,7 +2,7 @@
 //! text that is not UTF-8, thousands of problems, absurd numbers, edited replays, a recording path that is
 //! not a regular file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use redline::replay::{Replay, verify};
@@ -15,12 +15,9 @@ fn redline(args: &[&str]) -> Output {
         .expect("runs")
 }
 
-/// A folder of the test's own, emptied first.
-fn folder(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("redline-inputs-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a folder");
-    dir
+/// A folder of the test's own, emptied first and removed after.
+fn folder(name: &str) -> crate::support::Scratch {
+    crate::support::Scratch::new(&format!("inputs-{name}"))
 }
 
 fn text(o: &[u8]) -> String {
@@ -32,17 +29,17 @@ fn small_table() -> String {
 }
 
 #[test]
-fn a_problem_on_a_line_of_70000_characters_is_shown_around_its_place_and_the_next_file_is_still_checked() {
+fn a_problem_on_a_line_of_9000_characters_is_shown_around_its_place_and_the_next_file_is_still_checked() {
     let dir = folder("long-line");
     let long = dir.join("long.ron");
-    std::fs::write(&long, format!("(id: \"{}\", bogus: 1)", "a".repeat(70_000))).expect("written");
+    std::fs::write(&long, format!("(id: \"{}\", bogus: 1)", "a".repeat(9_000))).expect("written");
     let out = redline(&["check", &long.display().to_string(), "tests/scenarios/two-issues.ron"]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("long.ron:1:"), "{err}");
     assert!(
         err.len() < 5_000,
-        "the report shows a window of the line, not 70,000 characters"
+        "the report shows a window of the line, not 9,000 characters"
     );
     assert!(text(&out.stdout).contains("ok: tests/scenarios/two-issues.ron"));
 }
@@ -387,6 +384,91 @@ proptest::proptest! {
     }
 }
 
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: mutants() / 4, ..Default::default() })]
+
+    /// Any edited copy of a save is continued, or refused with a report that names the file; never a panic.
+    #[test]
+    fn an_edited_save_is_continued_or_refused_never_a_panic(edits in edits()) {
+        let seed = std::fs::read_to_string("fuzz/seeds/save/ukraine-round-3.ron").expect("the seed save");
+        let text = edits.into_iter().fold(seed, |t, e| edited(&t, e));
+        if let redline::intake::Answer::Refused(report) = redline::intake::save(text.as_bytes()) {
+            proptest::prop_assert!(report.contains("game.ron"), "{}", report);
+        }
+    }
+
+    /// Whatever a player types, line after line, the terminal answers and the game goes on or ends.
+    #[test]
+    fn any_lines_typed_at_the_terminal_are_answered_never_a_panic(
+        lines in proptest::collection::vec(typed_line(), 1..40)
+    ) {
+        let input = lines.join("\n");
+        proptest::prop_assert_eq!(redline::intake::terminal(input.as_bytes()), redline::intake::Answer::Taken);
+    }
+}
+
+/// A line a player might type: a command word, then words that may or may not mean anything to it.
+fn typed_line() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let command = prop::sample::select(vec![
+        "propose",
+        "accept",
+        "reject",
+        "counter",
+        "mediate",
+        "value",
+        "pass",
+        "firm",
+        "threat",
+        "warn",
+        "conciliatory",
+        "ask",
+        "recess",
+        "walkout",
+        "strategy",
+        "brief",
+        "table",
+        "transcript",
+        "help",
+        "y",
+        "n",
+        "",
+        "quit",
+    ]);
+    let word = prop_oneof![
+        prop::sample::select(vec![
+            "1",
+            "2",
+            "0",
+            "99",
+            "-1",
+            "18446744073709551616",
+            "ceasefire=thirty_days",
+            "prisoner=2",
+            "withdrawal=4",
+            "russia",
+            "mediator",
+            "nash",
+            "e=0",
+            "e=NaN",
+            "e=2.5",
+            ";",
+            "=",
+            "==",
+            "ukraine=1",
+            "follow_up=open",
+        ])
+        .prop_map(String::from),
+        "\\PC{0,12}",
+    ];
+    (command, proptest::collection::vec(word, 0..5)).prop_map(|(c, words)| {
+        std::iter::once(c.to_string())
+            .chain(words)
+            .collect::<Vec<_>>()
+            .join(" ")
+    })
+}
+
 /// A recording of one all-AI game, as text.
 fn recording_text() -> String {
     use std::sync::OnceLock;
@@ -430,4 +512,97 @@ fn a_table_never_waits_forever_on_an_ai_seat_whose_move_the_rules_refuse() {
     }
     let r = redline::sim::batch::play(&std::sync::Arc::new(s), 1);
     assert!(r.rounds >= 1, "the table ended: {:?}", r.outcome);
+}
+
+#[test]
+fn a_line_longer_than_ten_thousand_characters_is_refused_before_it_is_read_as_ron() {
+    let table = small_table();
+    let long = table.replacen("Scenario(", &format!("// {}\nScenario(", "x".repeat(12_000)), 1);
+    let err = Scenario::from_ron("wide.ron", &long).expect_err("refused").to_string();
+    assert!(
+        err.contains("wide.ron:2:10001: text: a line of 12003 characters; at most 10000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_name_or_text_past_its_limit_is_refused_at_the_string_with_its_path() {
+    let table = small_table();
+    let long = table
+        .replacen("title: \"Two issues\"", &format!("title: \"{}\"", "T".repeat(300)), 1)
+        .replacen(
+            "description: \"How many crossings open.\"",
+            &format!("description: \"{}\\\"\"", "é".repeat(2_500)),
+            1,
+        );
+    let err = Scenario::from_ron("long.ron", &long).expect_err("refused").to_string();
+    assert!(
+        err.contains("long.ron:4:12: title: a name of 300 characters; at most 200"),
+        "{err}"
+    );
+    assert!(
+        err.contains("long.ron:29:26: issues[1].description: a text of 2501 characters; at most 2000"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_list_past_its_limit_is_refused_at_its_field_with_its_length() {
+    let table = small_table();
+    let many: String = (0..70)
+        .map(|_| "Forbid(issue: \"water\", option: \"south_most\", why: \"Again.\"),\n")
+        .collect();
+    let long = table.replacen(
+        "            red_lines: [\n",
+        &format!("            red_lines: [\n{many}"),
+        1,
+    );
+    let err = Scenario::from_ron("many.ron", &long).expect_err("refused").to_string();
+    assert!(
+        err.contains("many.ron:49:13: delegations[0].red_lines: 71 red lines; at most 64"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_largest_table_the_bench_times_is_one_check_accepts_with_every_count_at_its_limit() {
+    let text = redline::bench::largest::scenario_text();
+    let s = Scenario::from_ron("largest.ron", &text).expect("the largest table passes check");
+    assert_eq!(s.delegations.len(), 8);
+    assert_eq!(s.space.packages.len(), 1 << 20);
+    assert_eq!(s.events.len(), 500);
+    assert_eq!(s.clock.rounds, 50);
+    assert!(s.delegations.iter().all(|d| d.red_lines.len() == 64));
+    // One more of anything is refused.
+    let one_more = text.replacen(
+        "Forbid(",
+        "Forbid(issue: \"i0\", option: \"o0\", why: \"Again.\"),\n Forbid(",
+        1,
+    );
+    let err = Scenario::from_ron("larger.ron", &one_more)
+        .expect_err("refused")
+        .to_string();
+    assert!(
+        err.contains("delegations[0].red_lines: 65 red lines; at most 64"),
+        "{err}"
+    );
+}
+
+#[test]
+fn sixteen_issues_of_fifteen_options_are_counted_past_the_largest_integer_and_refused() {
+    let table = small_table();
+    let options: String = (0..15)
+        .map(|o| format!("(id: \"o{o}\", text: \"Option {o}\"), "))
+        .collect();
+    let issues: String = (0..16)
+        .map(|i| format!("(id: \"i{i}\", name: \"I\", description: \"D\", open: \"O\", options: [{options}]),\n"))
+        .collect();
+    let start = table.find("    issues: [\n").expect("an issues list");
+    let end = table.find("    delegations: [").expect("a delegations list");
+    let huge = format!("{}    issues: [\n{issues}    ],\n{}", &table[..start], &table[end..]);
+    let err = Scenario::from_ron("huge.ron", &huge).expect_err("refused").to_string();
+    assert!(
+        err.contains("issues: 18446744073709551616 possible packages; at most 1048576 are allowed"),
+        "{err}"
+    );
 }

@@ -224,6 +224,12 @@ proptest! {
     }
 
     #[test]
+    fn the_packages_a_delegation_may_sign_are_exactly_those_that_cross_none_of_its_red_lines(shape in shape()) {
+        let Some(scenario) = build(&shape) else { return Ok(()) };
+        allowed_means_no_red_line_crossed(&scenario, 1);
+    }
+
+    #[test]
     fn the_merged_frontier_of_signable_packages_is_the_enumerated_one(shape in shape(), gone in 0usize..4) {
         use redline::sim::analysis::{Parties, frontier::pareto, pareto_frontier, signable};
         let Some(scenario) = build(&shape) else { return Ok(()) };
@@ -256,4 +262,28 @@ fn generated_tables_do_reach_agreements_so_the_property_is_not_vacuous() {
     }
     assert!(agreements > 20, "only {agreements} agreements");
     assert!(with_red_lines > 5, "only {with_red_lines} agreements under red lines");
+}
+
+/// Every `step`-th package is allowed to a delegation in the outcome space exactly when it crosses none of
+/// that delegation's red lines, tested line by line.
+fn allowed_means_no_red_line_crossed(scenario: &Scenario, step: usize) {
+    for (d, del) in scenario.delegations.iter().enumerate() {
+        for (k, &p) in scenario.space.packages.iter().enumerate().step_by(step) {
+            assert_eq!(
+                scenario.space.allowed[d][k],
+                del.crossed(p).is_none(),
+                "{}: {}",
+                del.name,
+                scenario.describe(p)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_red_line_tables_of_the_largest_and_the_shipped_tables_agree_with_every_line() {
+    allowed_means_no_red_line_crossed(&Scenario::istanbul(), 1);
+    let largest = Scenario::from_ron("largest.ron", &redline::bench::largest::scenario_text()).expect("checks");
+    // Every 7th of 1,048,576 packages, each against 64 lines of each of 8 delegations.
+    allowed_means_no_red_line_crossed(&largest, 7);
 }

@@ -144,7 +144,7 @@ fn another_format_is_refused_naming_both_versions() {
         .replacen("format: 1,", "format: 7,", 1);
     let err = Replay::from_text("old.ron", &text).unwrap_err().to_string();
     assert!(
-        err.contains("old.ron is replay format 7; this version of Redline reads format 1"),
+        err.contains("old.ron: format: this is replay format 7; this version of Redline reads format 1"),
         "{err}"
     );
 }
@@ -154,7 +154,11 @@ fn a_replay_naming_a_seat_the_scenario_lacks_is_refused() {
     let (_, mut replay) = played_as_ukraine(4);
     replay.humans = vec![9];
     match play_back(&replay, "odd.ron", None) {
-        Err(e @ ReplayError::Damaged { .. }) => assert!(e.to_string().contains("odd.ron is damaged"), "{e}"),
+        Err(e @ ReplayError::Damaged { .. }) => assert!(
+            e.to_string()
+                .contains("odd.ron: humans: damaged, or not a Redline replay"),
+            "{e}"
+        ),
         other => panic!("expected a refusal, got {:?}", other.map(|(_, stop)| stop)),
     }
 }
@@ -165,13 +169,20 @@ fn a_torn_file_is_refused_by_name() {
     let text = replay.to_text().expect("a replay writes as text");
     let torn = &text[..text.len() / 2];
     let err = Replay::from_text("torn.ron", torn).unwrap_err().to_string();
-    assert!(err.contains("torn.ron is damaged or is not a Redline replay"), "{err}");
+    let (place, said) = err
+        .split_once(": damaged, or not a Redline replay: ")
+        .expect("the refusal says why");
+    let [file, line, col] = place.split(':').collect::<Vec<_>>()[..] else {
+        panic!("no file:line:col in {err}");
+    };
+    assert_eq!(file, "torn.ron");
+    assert!(line.parse::<u32>().is_ok() && col.parse::<u32>().is_ok(), "{err}");
+    assert!(!said.is_empty());
 }
 
 #[test]
 fn a_killed_game_continues_from_its_last_round_and_a_damaged_save_falls_back() {
-    let home = std::env::temp_dir().join(format!("redline-kill-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
+    let home = crate::support::Scratch::new("kill");
     let saves = home.join("redline/saves");
     let mut child = redline(&home)
         .args(["play", "--terminal", "--seat", "mediator", "--seed", "7"])
@@ -202,7 +213,8 @@ fn a_killed_game_continues_from_its_last_round_and_a_damaged_save_falls_back() {
     let slots: Vec<_> = std::fs::read_dir(&saves)
         .expect("the saves folder")
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| !p.to_string_lossy().ends_with(".prev.ron"))
+        // A save being written when the process was killed is left as `.ron.tmp`, which no one reads.
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && !p.to_string_lossy().ends_with(".prev.ron"))
         .collect();
     assert_eq!(slots.len(), 1, "one game, one save slot: {slots:?}");
     let save = slots[0].clone();
@@ -234,7 +246,11 @@ fn a_killed_game_continues_from_its_last_round_and_a_damaged_save_falls_back() {
         .stdin(Stdio::piped())
         .output_with("quit\n");
     assert!(fallback.0, "{}", fallback.2);
-    assert!(fallback.2.contains("is damaged"), "{}", fallback.2);
+    assert!(
+        fallback.2.contains("damaged, or not a Redline replay"),
+        "{}",
+        fallback.2
+    );
     assert!(
         fallback.2.contains("continuing from the previous autosave"),
         "{}",
@@ -245,8 +261,7 @@ fn a_killed_game_continues_from_its_last_round_and_a_damaged_save_falls_back() {
 
 #[test]
 fn the_replay_command_prints_verifies_and_refuses_bad_files() {
-    let dir = std::env::temp_dir().join(format!("redline-replay-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::Scratch::new("replay-cli");
     let file = dir.join("game.ron");
     let sim = redline(&dir)
         .args(["simulate", "--seed", "5", "--record"])
@@ -294,8 +309,7 @@ fn the_replay_command_prints_verifies_and_refuses_bad_files() {
 
 #[test]
 fn a_fork_from_the_command_line_plays_on_and_names_its_parent() {
-    let dir = std::env::temp_dir().join(format!("redline-fork-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = crate::support::Scratch::new("fork-cli");
     let file = dir.join("game.ron");
     assert!(
         redline(&dir)
@@ -360,9 +374,7 @@ fn a_game_the_ai_would_now_play_differently_is_still_shown_and_continued_as_reco
 #[test]
 fn the_newest_autosave_is_replaced_whole_and_a_missing_one_falls_back_to_the_previous() {
     use redline::replay::{autosave, autosave_paths, load_autosave};
-    let dir = std::env::temp_dir().join(format!("redline-autosave-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("a folder");
+    let dir = crate::support::Scratch::new("autosave");
     let (_, first) = all_ai_replay(1);
     let (_, second) = all_ai_replay(2);
     autosave(&dir, &first).expect("saved");

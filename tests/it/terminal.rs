@@ -191,8 +191,7 @@ quit
 
 #[test]
 fn a_new_game_never_overwrites_an_unfinished_one_and_continue_offers_the_list() {
-    let home = std::env::temp_dir().join(format!("redline-saves-list-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
+    let home = crate::support::Scratch::new("saves-list");
     for (seat, seed) in [("ukraine", "5"), ("russia", "6")] {
         let (ok, _, err) = redline_in(&home)
             .args(["play", "--terminal", "--seat", seat, "--seed", seed])
@@ -220,9 +219,7 @@ fn a_new_game_never_overwrites_an_unfinished_one_and_continue_offers_the_list() 
 
 #[test]
 fn a_continued_game_goes_on_writing_its_recording_to_the_end() {
-    let home = std::env::temp_dir().join(format!("redline-continue-record-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("a folder");
+    let home = crate::support::Scratch::new("continue-record");
     let record = home.join("game.ron");
     let record_arg = record.display().to_string();
     let (ok, _, err) = redline_in(&home)

@@ -1,7 +1,7 @@
 //! The outcome space of a checked scenario: every package, what each delegation thinks of it, which
 //! packages each delegation's red lines allow, and the most each could hope for.
 
-use crate::sim::delegation::DelegationSpec;
+use crate::sim::delegation::{DelegationSpec, RedLineKind};
 use crate::sim::issue::{Issue, Package};
 use crate::sim::scenario::OutcomeSpace;
 
@@ -15,7 +15,10 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec]) -> Outcom
         .collect();
     let allowed: Vec<Vec<bool>> = delegations
         .iter()
-        .map(|d| packages.iter().map(|&p| d.crossed(p).is_none()).collect())
+        .map(|d| {
+            let gate = Gate::of(d, issues.len());
+            packages.iter().map(|&p| gate.allows(p)).collect()
+        })
         .collect();
     // The best allowed value, never below 0 (a delegation whose lines allow nothing hopes for 0).
     let best = utility
@@ -34,5 +37,59 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec]) -> Outcom
         utility,
         allowed,
         best,
+    }
+}
+
+/// A delegation's red lines as lookup tables over each issue's 4-bit choice code (0 open, `c + 1` option
+/// `c`): whether a package crosses none of them is then a few table lookups, not a test of every line.
+/// It answers exactly as `DelegationSpec::crossed(p).is_none()` does.
+struct Gate {
+    /// Per issue, a bit per choice code the single-issue lines (`Forbid`, `AtLeast`, `AtMost`) allow.
+    single: Vec<u16>,
+    /// Per pair of issues a `Precondition` ties: (issue, requires, for each code of `issue` the codes of
+    /// `requires` that are allowed with it).
+    pairs: Vec<(usize, usize, [u16; 16])>,
+}
+
+impl Gate {
+    fn of(d: &DelegationSpec, issues: usize) -> Gate {
+        let mut single = vec![u16::MAX; issues];
+        let mut pairs: Vec<(usize, usize, [u16; 16])> = Vec::new();
+        let bit = |option: usize| 1u16 << (option + 1);
+        for line in &d.red_lines {
+            match &line.kind {
+                RedLineKind::Forbid { issue, option } => single[*issue] &= !bit(*option),
+                RedLineKind::AtLeast { issue, option } => (0..*option).for_each(|c| single[*issue] &= !bit(c)),
+                RedLineKind::AtMost { issue, option } => (option + 1..15).for_each(|c| single[*issue] &= !bit(c)),
+                RedLineKind::Precondition {
+                    issue,
+                    options,
+                    requires,
+                    requires_options,
+                } => {
+                    let met = requires_options.iter().fold(0u16, |m, &r| m | bit(r));
+                    let at = match pairs.iter().position(|(i, r, _)| i == issue && r == requires) {
+                        Some(at) => at,
+                        None => {
+                            pairs.push((*issue, *requires, [u16::MAX; 16]));
+                            pairs.len() - 1
+                        }
+                    };
+                    for &o in options {
+                        pairs[at].2[o + 1] &= met;
+                    }
+                }
+            }
+        }
+        Gate { single, pairs }
+    }
+
+    fn allows(&self, p: Package) -> bool {
+        let code = |issue: usize| p.code(issue);
+        self.single.iter().enumerate().all(|(i, mask)| mask >> code(i) & 1 == 1)
+            && self
+                .pairs
+                .iter()
+                .all(|(i, r, table)| table[code(*i)] >> code(*r) & 1 == 1)
     }
 }

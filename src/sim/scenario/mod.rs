@@ -290,11 +290,16 @@ impl Scenario {
             too_large(&name, meta.len())?;
         }
         let bytes = std::fs::read(path).map_err(|e| ScenarioError::unreadable(&name, &e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            validate::not_utf8(&name, &String::from_utf8_lossy(e.as_bytes()), offset)
-        })?;
-        Scenario::from_ron(&name, &text)
+        Scenario::from_bytes(&name, &bytes)
+    }
+
+    /// Reads and validates the bytes of a scenario file: text that is not UTF-8 is refused at its first
+    /// unreadable byte; `name` is how errors refer to the file.
+    pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
+        too_large(name, bytes.len() as u64)?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|e| validate::not_utf8(name, &String::from_utf8_lossy(bytes), e.valid_up_to()))?;
+        Scenario::from_ron(name, text)
     }
 
     /// The Istanbul 2025 table that ships inside the binary.

@@ -107,8 +107,12 @@ pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> IssueIndex<'a>
 /// Checks that the issues make no more packages than the AI can scan. Run last, as it always was:
 /// its problem sits where the issue count's does, and the stable sort keeps the two in this order.
 pub(super) fn check_package_count(c: &mut Checker, raw: &RawScenario) {
-    let space_size: usize = raw.issues.iter().map(|i| i.options.len() + 1).product();
-    if space_size > MAX_PACKAGES {
+    // In u128 and saturating: 16 issues of 15 options make 16^16 = 2^64 packages, one past the largest u64.
+    let space_size: u128 = raw
+        .issues
+        .iter()
+        .fold(1u128, |n, i| n.saturating_mul(i.options.len() as u128 + 1));
+    if space_size > MAX_PACKAGES as u128 {
         c.at_key(
             0,
             "issues",

@@ -12,6 +12,7 @@ mod ids;
 mod issues;
 mod red_lines;
 mod seats;
+mod sizes;
 
 use std::fmt;
 
@@ -308,6 +309,7 @@ pub fn not_utf8(file: &str, text: &str, offset: usize) -> ScenarioError {
 
 /// Parses RON text into the raw shapes, turning syntax errors into a located problem.
 pub fn parse(file: &str, src: &str) -> Result<RawScenario, ScenarioError> {
+    long_line(file, src)?;
     ron::Options::default().from_str::<RawScenario>(src).map_err(|e| {
         let offset = locate::offset_of(src, e.span.start.line, e.span.start.col);
         let help = syntax_help(&e.code.to_string());
@@ -321,6 +323,29 @@ pub fn parse(file: &str, src: &str) -> Result<RawScenario, ScenarioError> {
             help,
         )))
     })
+}
+
+/// Refuses a file with a line longer than [`sizes::MAX_LINE`] characters, at the first character past the limit.
+fn long_line(file: &str, src: &str) -> Result<(), ScenarioError> {
+    let mut start = 0;
+    for line in src.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.len() > sizes::MAX_LINE
+            && let Some((past, _)) = body.char_indices().nth(sizes::MAX_LINE)
+        {
+            let chars = body.chars().count();
+            return Err(ScenarioError::Syntax(Box::new(problem(
+                file,
+                &Source::new(src),
+                start + past,
+                "text",
+                format!("a line of {chars} characters; at most {}", sizes::MAX_LINE),
+                Some("break the line: RON allows a new line between any two values".into()),
+            ))));
+        }
+        start += line.len();
+    }
+    Ok(())
 }
 
 fn syntax_help(message: &str) -> Option<String> {
@@ -417,6 +442,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
     ids::check(&mut c, &raw);
     let index = issues::check(&mut c, &raw);
     let seating = seats::check(&mut c, &raw);
+    sizes::check(&mut c, &raw, &seating);
     let clock = clock::check(&mut c, &raw);
     // The mediator's first proposal must fall within the clock's rounds, so it is checked after the clock.
     let mediator = seats::mediator(&mut c, &raw, &seating, clock.rounds);
