@@ -36,10 +36,16 @@ pub fn scenario(name: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
     Scenario::from_bytes(name, bytes)
 }
 
-/// Checks scenario bytes and draws the report of a refusal.
+/// Checks scenario bytes as `redline check` does: the report of a refusal drawn, or the warnings of a
+/// scenario that passes written out.
 pub fn check_scenario(bytes: &[u8]) -> Answer {
     match scenario("input.ron", bytes) {
-        Ok(_) => Answer::Taken,
+        Ok(s) => {
+            for warning in crate::sim::scenario::warnings(&s) {
+                let _ = warning.to_string();
+            }
+            Answer::Taken
+        }
         Err(e) => Answer::Refused(report(&e)),
     }
 }

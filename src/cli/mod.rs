@@ -566,14 +566,22 @@ fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for f in files {
         match Scenario::load(f) {
-            Ok(s) => println!(
-                "ok: {} — {} ({} issues, {} delegations, {} possible packages)",
-                f.display(),
-                s.title,
-                s.issues.len(),
-                s.delegations.len(),
-                s.space.packages.len()
-            ),
+            Ok(s) => {
+                println!(
+                    "ok: {} — {} ({} issues, {} delegations, {} possible packages)",
+                    f.display(),
+                    s.title,
+                    s.issues.len(),
+                    s.delegations.len(),
+                    s.space.packages.len()
+                );
+                for w in crate::sim::scenario::warnings(&s) {
+                    match &w.help {
+                        Some(help) => println!("  warning: {w} ({help})"),
+                        None => println!("  warning: {w}"),
+                    }
+                }
+            }
             Err(e) => {
                 failed = true;
                 let _ = fail(e);

@@ -254,15 +254,28 @@ pub enum ContinueError {
 
 /// Continues the game saved in slot `latest`, keeping it in the same slot (and `record`, if given).
 pub fn continue_slot(latest: &Path, record: Option<PathBuf>) -> Result<Continued, ContinueError> {
-    let (save, file, note) = crate::replay::load_slot(latest)?;
+    let (mut save, mut file, mut note) = crate::replay::load_slot(latest)?;
     let mut notes_first: Vec<String> = Vec::new();
-    let name = file.display().to_string();
+    let mut name = file.display().to_string();
     if let Some(outcome) = &save.outcome {
         return Err(ContinueError::Over(name, outcome.replace('_', " ")));
     }
-    let seats = super::saves::person_seats(&save);
+    let mut seats = super::saves::person_seats(&save);
     if seats.is_empty() {
-        return Err(ContinueError::NoPerson(name));
+        // Every slot is a game a person plays: a newest save that names no person was edited or damaged,
+        // and the previous save, if it names one, is the game.
+        let (_, previous) = crate::replay::slot_paths(latest);
+        let older = Replay::load(&previous).ok().filter(|r| r.outcome.is_none());
+        let Some(older) = older.filter(|r| !super::saves::person_seats(r).is_empty()) else {
+            return Err(ContinueError::NoPerson(name));
+        };
+        note = Some(format!(
+            "{name}: no seat in it was played by a person; continuing from the previous autosave instead"
+        ));
+        seats = super::saves::person_seats(&older);
+        save = older;
+        file = previous;
+        name = file.display().to_string();
     }
     let (game, _, shown) = match play_back_or_as_recorded(&save, &name, None) {
         Ok(played) => played,

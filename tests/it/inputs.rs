@@ -606,3 +606,25 @@ fn sixteen_issues_of_fifteen_options_are_counted_past_the_largest_integer_and_re
         "{err}"
     );
 }
+
+#[test]
+fn a_newest_save_that_names_no_person_falls_back_to_the_previous_one() {
+    let seed = std::fs::read_to_string("fuzz/seeds/save/ukraine-round-3.ron").expect("the seed save");
+    let dir = folder("no-person");
+    let slot = dir.join("game.ron");
+    let (_, previous) = redline::replay::slot_paths(&slot);
+    std::fs::write(&previous, &seed).expect("written");
+    let nobody = seed.replacen("humans: [\n        0,\n    ],", "humans: [],", 1);
+    assert_ne!(nobody, seed, "the seed save names Ukraine as a person");
+    std::fs::write(&slot, nobody).expect("written");
+    let continued = redline::play::sitting::continue_slot(&slot, None).expect("the previous save continues");
+    assert!(
+        continued
+            .notes
+            .iter()
+            .any(|n| n.contains("no seat in it was played by a person; continuing from the previous")),
+        "{:?}",
+        continued.notes
+    );
+    assert_eq!(continued.sitting.seats.len(), 1);
+}

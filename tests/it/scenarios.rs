@@ -80,3 +80,64 @@ fn a_missing_file_is_reported_by_name() {
         "{err}"
     );
 }
+
+fn warnings_of(name: &str, text: &str) -> Vec<String> {
+    let s = Scenario::from_ron(name, text).expect("passes check");
+    redline::sim::scenario::warnings(&s)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+#[test]
+fn check_warns_of_every_istanbul_option_that_can_never_be_agreed_and_says_whose_lines_rule_it_out() {
+    let said = warnings_of("istanbul.ron", ISTANBUL_2025);
+    let about = |option: &str| {
+        said.iter()
+            .find(|w| w.contains(&format!("({option}): can never be agreed")))
+    };
+    assert!(
+        about("deferred").is_some_and(|w| w.contains("Russia's red lines rule it out")),
+        "{said:?}"
+    );
+    assert!(about("four_regions").is_some_and(|w| w.contains("Ukraine's red lines rule it out")));
+    // Russia's precondition needs the four regions, which Ukraine forbids: the ceasefire is out jointly.
+    assert!(about("thirty_days").is_some_and(|w| w.contains("together rule it out")));
+    assert!(about("pow_1000").is_none(), "the exchange that happened can be agreed");
+    assert!(said.iter().all(|w| w.starts_with("istanbul.ron:")));
+    assert!(!said.iter().any(|w| w.contains("no package is signable")));
+}
+
+#[test]
+fn a_precondition_that_needs_what_another_delegation_forbids_is_a_warning_not_an_error() {
+    let table = std::fs::read_to_string("tests/scenarios/two-issues.ron").expect("the test table");
+    let cycle = table.replacen(
+        "Forbid(issue: \"water\", option: \"south_most\", why: \"The river is our life.\"),",
+        "Forbid(issue: \"water\", option: \"south_most\", why: \"The river is our life.\"),\n                \
+         Precondition(issue: \"border\", options: [\"one\"], requires: \"water\", requires_options: [\"north_most\"], why: \"One crossing only for most of the water.\"),",
+        1,
+    );
+    assert_ne!(cycle, table);
+    // South will never give North most of the water without three crossings, so "one crossing" is out.
+    let said = warnings_of("cycle.ron", &cycle);
+    assert!(
+        said.iter().any(|w| w
+            .contains("issues[1] (border).options[0] (one): can never be agreed: the delegations' red lines together")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_table_where_nothing_is_signable_by_everyone_is_warned_of_as_a_certain_deadlock() {
+    let table = std::fs::read_to_string("tests/scenarios/two-issues.ron").expect("the test table");
+    let proud = table
+        .replace("walk_away: (value: 0.3,", "walk_away: (value: 0.99,")
+        .replace("walk_away: (value: 0.35,", "walk_away: (value: 0.99,");
+    assert_ne!(proud, table);
+    let said = warnings_of("proud.ron", &proud);
+    assert!(
+        said.iter()
+            .any(|w| w.contains("delegations: no package is signable by every delegation")),
+        "{said:?}"
+    );
+}

@@ -11,7 +11,7 @@ use super::delegation::{DelegationSpec, Person, StatementKind};
 use super::issue::{Issue, IssueOption, Package};
 use crate::sim::transcript::fnv1a;
 
-pub use validate::{Problem, ScenarioError};
+pub use validate::{Problem, ScenarioError, warnings};
 
 /// The Istanbul talks of 16 May 2025, compiled in so the program runs from any folder.
 pub const ISTANBUL_2025: &str = include_str!("../../../assets/scenarios/istanbul-2025.ron");
@@ -30,17 +30,25 @@ pub struct Clock {
 }
 
 impl Clock {
-    /// Local time ("HH:MM") at the start of `round` (1-based).
+    /// Local time ("HH:MM", or "day 2, HH:MM" once the talks run past midnight) at the start of `round`
+    /// (1-based).
     pub fn time_at(&self, round: u32) -> String {
-        let elapsed = self.minutes * round.saturating_sub(1) / self.rounds.max(1);
-        let t = self.start + elapsed;
-        format!("{:02}:{:02}", (t / 60) % 24, t % 60)
+        let elapsed = u64::from(self.minutes) * u64::from(round.saturating_sub(1)) / u64::from(self.rounds.max(1));
+        clock_text(u64::from(self.start) + elapsed)
     }
 
     /// Local time when the session's time runs out.
     pub fn end_time(&self) -> String {
-        let t = self.start + self.minutes;
-        format!("{:02}:{:02}", (t / 60) % 24, t % 60)
+        clock_text(u64::from(self.start) + u64::from(self.minutes))
+    }
+}
+
+/// Minutes after midnight of the first day as a time of day, with the day once past the first.
+fn clock_text(t: u64) -> String {
+    let time = format!("{:02}:{:02}", (t / 60) % 24, t % 60);
+    match t / (24 * 60) {
+        0 => time,
+        day => format!("day {}, {time}", day + 1),
     }
 }
 
@@ -422,4 +430,28 @@ fn too_large(file: &str, bytes: u64) -> Result<(), ScenarioError> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Clock;
+
+    #[test]
+    fn a_clock_that_runs_past_midnight_says_which_day_it_is() {
+        let days = Clock {
+            start: 10 * 60,
+            minutes: 3 * 24 * 60,
+            rounds: 3,
+        };
+        assert_eq!(days.time_at(1), "10:00");
+        assert_eq!(days.time_at(2), "day 2, 10:00");
+        assert_eq!(days.time_at(3), "day 3, 10:00");
+        assert_eq!(days.end_time(), "day 4, 10:00");
+        let evening = Clock {
+            start: 22 * 60,
+            minutes: 180,
+            rounds: 3,
+        };
+        assert_eq!(evening.time_at(3), "day 2, 00:00");
+    }
 }

@@ -488,3 +488,78 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         name: String::new(),
     })
 }
+
+/// What a scenario that passes `check` can never do, as warnings at the place in the file they are about: an
+/// option no package every delegation's red lines allow can contain (so it can never be agreed), and a table
+/// where no package is signable by every delegation (so it can only end in deadlock or a walkout).
+pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
+    let src: &str = &scenario.text;
+    let source = Source::new(src);
+    let space = &scenario.space;
+    let seats = scenario.delegations.len();
+    // One pass over the packages: which options some package every delegation allows contains (`joint`),
+    // and which options some package each delegation alone allows contains (`alone[d]`).
+    let slot = |i: usize, o: usize| i * 16 + o;
+    let mut joint = vec![false; scenario.issues.len() * 16];
+    let mut alone = vec![vec![false; scenario.issues.len() * 16]; seats];
+    for (k, p) in space.packages.iter().enumerate() {
+        let all = (0..seats).all(|d| space.allowed[d][k]);
+        for i in 0..scenario.issues.len() {
+            let Some(o) = p.choice(i) else { continue };
+            joint[slot(i, o)] |= all;
+            for (d, seen) in alone.iter_mut().enumerate() {
+                seen[slot(i, o)] |= space.allowed[d][k];
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut issue_from = locate::key(src, 0, "issues").unwrap_or(0);
+    for (i, issue) in scenario.issues.iter().enumerate() {
+        let issue_at = locate::field_value(src, issue_from, "id", &issue.id).unwrap_or(issue_from);
+        issue_from = issue_at;
+        let mut option_from = issue_at;
+        for (o, option) in issue.options.iter().enumerate() {
+            let at = locate::field_value(src, option_from, "id", &option.id).unwrap_or(option_from);
+            option_from = at;
+            if joint[slot(i, o)] {
+                continue;
+            }
+            let alone: Vec<&str> = (0..seats)
+                .filter(|&d| !alone[d][slot(i, o)])
+                .map(|d| scenario.delegations[d].name.as_str())
+                .collect();
+            let why = if alone.is_empty() {
+                "the delegations' red lines together rule it out (one's precondition needs what another forbids)"
+                    .to_string()
+            } else {
+                format!("{}'s red lines rule it out", alone.join(" and "))
+            };
+            out.push(problem(
+                &scenario.name,
+                &source,
+                at,
+                &format!("issues[{i}] ({}).options[{o}] ({})", issue.id, option.id),
+                format!("can never be agreed: {why}"),
+                Some("if that is the history you model, nothing to do; otherwise loosen a red line".into()),
+            ));
+        }
+    }
+    let signable = (0..space.packages.len()).any(|k| {
+        !space.packages[k].is_open()
+            && (0..seats).all(|d| space.allowed[d][k] && space.utility[d][k] >= scenario.delegations[d].walk_away)
+    });
+    if !signable {
+        let at = locate::key(src, 0, "delegations").unwrap_or(0);
+        out.push(problem(
+            &scenario.name,
+            &source,
+            at,
+            "delegations",
+            "no package is signable by every delegation: each crosses a red line or is worth less than some \
+             walk-away value, so the table can only end in deadlock or a walkout"
+                .into(),
+            Some("lower a walk-away value or loosen a red line, unless a certain deadlock is the point".into()),
+        ));
+    }
+    out
+}
