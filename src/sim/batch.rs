@@ -93,8 +93,11 @@ pub fn run_batch(
     results
 }
 
-/// Plays `runs` tables like [`run_batch`], handing each result to `each` as its chunk ends, so
-/// memory stays flat however many tables are played. `progress` hears how many have ended so far.
+/// Plays `runs` tables like [`run_batch`], handing each result to `each` in batch order as its chunk ends,
+/// so memory stays flat however many tables are played. `progress` hears how many have ended so far.
+///
+/// Chunks are shared out among as many workers as the compute pool has threads, each with a World of its
+/// own; a table's ending depends only on its seed, so the results are the same on any number of threads.
 pub fn run_batch_with(
     scenario: &Arc<Scenario>,
     seed: u64,
@@ -103,28 +106,84 @@ pub fn run_batch_with(
     mut progress: impl FnMut(u64),
     mut each: impl FnMut(TableResult),
 ) {
-    let mut app = sim_app();
     let chunk = chunk.max(1);
-    let mut start = 0;
-    while start < runs {
-        let end = (start + chunk).min(runs);
-        {
-            let world = app.world_mut();
-            let mut commands = world.commands();
-            for i in start..end {
-                spawn_table(
-                    &mut commands,
-                    scenario,
-                    seed.wrapping_add(i),
-                    i as u32,
-                    &Controllers::default(),
-                );
-            }
-            world.flush();
+    let chunks = runs.div_ceil(chunk);
+    let workers = (bevy::tasks::ComputeTaskPool::get_or_init(bevy::tasks::TaskPool::default).thread_num() as u64)
+        .clamp(1, chunks.max(1));
+    let bounds = |c: u64| (c * chunk, ((c + 1) * chunk).min(runs));
+    if workers <= 1 {
+        let mut app = worker_app();
+        for c in 0..chunks {
+            let (start, end) = bounds(c);
+            play_chunk(&mut app, scenario, seed, start, end)
+                .into_iter()
+                .for_each(&mut each);
+            progress(end);
         }
-        run_to_end(&mut app, scenario);
-        harvest(&mut app).into_iter().for_each(&mut each);
-        start = end;
-        progress(end);
+        return;
     }
+    std::thread::scope(|scope| {
+        let (done, arrived) = std::sync::mpsc::channel::<(u64, Vec<TableResult>)>();
+        for w in 0..workers {
+            let done = done.clone();
+            let scenario = scenario.clone();
+            scope.spawn(move || {
+                let mut app = worker_app();
+                for c in (w..chunks).step_by(workers as usize) {
+                    let (start, end) = bounds(c);
+                    if done
+                        .send((c, play_chunk(&mut app, &scenario, seed, start, end)))
+                        .is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done);
+        // Chunks arrive in any order; they are handed on in batch order.
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (c, results) in arrived {
+            waiting.insert(c, results);
+            while let Some(results) = waiting.remove(&next) {
+                results.into_iter().for_each(&mut each);
+                progress(bounds(next).1);
+                next += 1;
+            }
+        }
+    });
+}
+
+/// The app of one batch worker: the core, run in order on the worker's own thread (its systems and its AI
+/// turns), since the batch's parallelism is one World per worker.
+fn worker_app() -> App {
+    let mut app = sim_app();
+    app.insert_resource(super::OneThread);
+    if let Some(mut schedules) = app.world_mut().get_resource_mut::<Schedules>() {
+        for (_, schedule) in schedules.iter_mut() {
+            schedule.set_executor(bevy::ecs::schedule::SingleThreadedExecutor::new());
+        }
+    }
+    app
+}
+
+/// Seats tables `start..end` (seeds `seed + i`) in `app`, plays them to their end and harvests them.
+fn play_chunk(app: &mut App, scenario: &Arc<Scenario>, seed: u64, start: u64, end: u64) -> Vec<TableResult> {
+    {
+        let world = app.world_mut();
+        let mut commands = world.commands();
+        for i in start..end {
+            spawn_table(
+                &mut commands,
+                scenario,
+                seed.wrapping_add(i),
+                i as u32,
+                &Controllers::default(),
+            );
+        }
+        world.flush();
+    }
+    run_to_end(app, scenario);
+    harvest(app)
 }

@@ -41,6 +41,12 @@ pub enum SimSet {
 #[derive(Resource, Debug, Clone, Copy, Default)]
 pub struct Scripted;
 
+/// While this resource exists the AI seats and the mediators of the World decide one after the other on the
+/// thread that runs its schedule, not in parallel on the compute pool: a batch gives each worker thread a
+/// World of its own, and parallel turns inside every World would only contend for the same cores.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+pub struct OneThread;
+
 /// Adds the negotiation core to an app.
 pub fn plugin(app: &mut App) {
     app.add_message::<CommandMsg>()

@@ -75,88 +75,97 @@ pub fn decide(
         Without<Mediator>,
     >,
     tables: Query<(&Table, &TableState)>,
+    one_thread: Option<Res<crate::sim::OneThread>>,
 ) {
-    ais.par_iter_mut().for_each(
-        |(delegation, at, priorities, red_lines, posture, mut rng, mut outbox)| {
-            let Ok((table, state)) = tables.get(at.0) else { return };
-            let seat = delegation.seat;
-            let here = Seat::Delegation(seat);
-            if state.controllers.of(here) != Controller::Ai
-                || !awaits(&table.scenario, state, here)
-                || holds_for_a_person(&table.scenario, state, here)
-            {
-                return;
+    #[allow(clippy::type_complexity)]
+    let decide = |(delegation, at, priorities, red_lines, posture, mut rng, mut outbox): (
+        &Delegation,
+        &AtTable,
+        &Priorities,
+        &RedLines,
+        &Posture,
+        Mut<SeatRng>,
+        Mut<Outbox>,
+    )| {
+        let Ok((table, state)) = tables.get(at.0) else { return };
+        let seat = delegation.seat;
+        let here = Seat::Delegation(seat);
+        if state.controllers.of(here) != Controller::Ai
+            || !awaits(&table.scenario, state, here)
+            || holds_for_a_person(&table.scenario, state, here)
+        {
+            return;
+        }
+        let Some(mine) = state.seats.get(seat) else { return };
+        let present = |d: usize| !state.has_left(d);
+        let me = Me {
+            seat,
+            priorities,
+            red_lines,
+            walk_away: mine.walk_away,
+            anchor: mine.anchor,
+            patience: mine.patience,
+            presence: mine.presence,
+            posture: *posture,
+            strategy: state.strategies.get(seat).copied().unwrap_or(Strategy::Delegation),
+            trust: &mine.trust,
+            warnings: (0..state.seats.len())
+                .filter(|&d| d != seat && present(d) && state.seats[d].presence.warned)
+                .count(),
+            threatened: state
+                .threatened
+                .iter()
+                .enumerate()
+                .any(|(d, &r)| d != seat && r > 0 && r + 1 >= state.round),
+        };
+        let s = &table.scenario;
+        let rng = &mut rng.0;
+        match state.phase {
+            Phase::Statements => outbox.0.push(match me.strategy {
+                Strategy::Delegation => conduct::statement(s, state, &me, rng),
+                _ => Command::Pass,
+            }),
+            Phase::Proposals => {
+                let learn = || OpponentModel::learn(s, state, seat);
+                let package = match me.strategy {
+                    Strategy::TimeDependent { .. } => time_dependent::propose(s, state, &me, rng),
+                    Strategy::TitForTat => propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&learn()), rng),
+                    Strategy::Hardliner => propose_near(s, &me, hardliner::aim(s, &me), None, rng),
+                    Strategy::Delegation => propose_near(s, &me, delegation::aim(s, state, &me), Some(&learn()), rng),
+                };
+                outbox
+                    .0
+                    .push(package.map_or(Command::Pass, |package| Command::Propose { package }));
             }
-            let Some(mine) = state.seats.get(seat) else { return };
-            let present = |d: usize| !state.has_left(d);
-            let me = Me {
-                seat,
-                priorities,
-                red_lines,
-                walk_away: mine.walk_away,
-                anchor: mine.anchor,
-                patience: mine.patience,
-                presence: mine.presence,
-                posture: *posture,
-                strategy: state.strategies.get(seat).copied().unwrap_or(Strategy::Delegation),
-                trust: &mine.trust,
-                warnings: (0..state.seats.len())
-                    .filter(|&d| d != seat && present(d) && state.seats[d].presence.warned)
-                    .count(),
-                threatened: state
-                    .threatened
-                    .iter()
-                    .enumerate()
-                    .any(|(d, &r)| d != seat && r > 0 && r + 1 >= state.round),
-            };
-            let s = &table.scenario;
-            let rng = &mut rng.0;
-            match state.phase {
-                Phase::Statements => outbox.0.push(match me.strategy {
-                    Strategy::Delegation => conduct::statement(s, state, &me, rng),
-                    _ => Command::Pass,
-                }),
-                Phase::Proposals => {
-                    let learn = || OpponentModel::learn(s, state, seat);
-                    let package = match me.strategy {
-                        Strategy::TimeDependent { .. } => time_dependent::propose(s, state, &me, rng),
-                        Strategy::TitForTat => {
-                            propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&learn()), rng)
-                        }
-                        Strategy::Hardliner => propose_near(s, &me, hardliner::aim(s, &me), None, rng),
-                        Strategy::Delegation => {
-                            propose_near(s, &me, delegation::aim(s, state, &me), Some(&learn()), rng)
-                        }
-                    };
-                    outbox
-                        .0
-                        .push(package.map_or(Command::Pass, |package| Command::Propose { package }));
-                }
-                Phase::Responses => {
-                    let open: Vec<_> = state.unanswered(seat).cloned().collect();
-                    if me.strategy == Strategy::Delegation && delegation::stalls(&me) {
-                        for p in open {
-                            outbox.0.push(Command::Reject {
-                                proposal: p.id,
-                                reason: Reason::Said("we must consult our capital before we agree to anything".into()),
-                            });
-                        }
-                        return;
-                    }
+            Phase::Responses => {
+                let open: Vec<_> = state.unanswered(seat).cloned().collect();
+                if me.strategy == Strategy::Delegation && delegation::stalls(&me) {
                     for p in open {
-                        let aim = match me.strategy {
-                            Strategy::TimeDependent { .. } => time_dependent::aim(s, state, &me),
-                            Strategy::TitForTat => tit_for_tat::aim(s, state, &me),
-                            Strategy::Hardliner => hardliner::aim(s, &me),
-                            Strategy::Delegation => delegation::acceptance(s, state, &me, &p),
-                        };
-                        outbox.0.push(respond(&me, &p, aim));
+                        outbox.0.push(Command::Reject {
+                            proposal: p.id,
+                            reason: Reason::Said("we must consult our capital before we agree to anything".into()),
+                        });
                     }
+                    return;
                 }
-                _ => {}
+                for p in open {
+                    let aim = match me.strategy {
+                        Strategy::TimeDependent { .. } => time_dependent::aim(s, state, &me),
+                        Strategy::TitForTat => tit_for_tat::aim(s, state, &me),
+                        Strategy::Hardliner => hardliner::aim(s, &me),
+                        Strategy::Delegation => delegation::acceptance(s, state, &me, &p),
+                    };
+                    outbox.0.push(respond(&me, &p, aim));
+                }
             }
-        },
-    );
+            _ => {}
+        }
+    };
+    if one_thread.is_some() {
+        ais.iter_mut().for_each(decide);
+    } else {
+        ais.par_iter_mut().for_each(decide);
+    }
 }
 
 /// How far above its aim a delegation still counts a package as "about what we ask".

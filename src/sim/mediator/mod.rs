@@ -67,8 +67,9 @@ pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Draft)>);
 pub fn decide(
     mut mediators: Query<(&AtTable, &mut Outbox, &mut DraftMemo), With<Mediator>>,
     tables: Query<(&Table, &TableState)>,
+    one_thread: Option<Res<crate::sim::OneThread>>,
 ) {
-    mediators.par_iter_mut().for_each(|(at, mut outbox, mut memo)| {
+    let decide = |(at, mut outbox, mut memo): (&AtTable, Mut<Outbox>, Mut<DraftMemo>)| {
         let Ok((table, state)) = tables.get(at.0) else { return };
         if state.controllers.of(Seat::Mediator) != Controller::Ai || !awaits(&table.scenario, state, Seat::Mediator) {
             return;
@@ -99,5 +100,10 @@ pub fn decide(
                 outbox.0.push(Command::Pass);
             }
         }
-    });
+    };
+    if one_thread.is_some() {
+        mediators.iter_mut().for_each(decide);
+    } else {
+        mediators.par_iter_mut().for_each(decide);
+    }
 }
