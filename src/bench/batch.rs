@@ -24,7 +24,8 @@ pub struct BatchReport {
     pub games_per_second: f64,
     /// The process's peak resident memory, in MiB (Linux only).
     pub peak_rss_mib: Option<f64>,
-    /// Peak resident memory above what the process held before the first table, per table in flight, in KiB.
+    /// Peak resident memory above what the process held before the first table, per table in flight (a
+    /// chunk on every thread), in KiB.
     pub per_table_kib: Option<f64>,
     /// A checksum of every game's ending (seeds, outcomes, hashes), the same on every run and thread count.
     pub checksum: String,
@@ -79,7 +80,7 @@ pub fn run(scenario: &Arc<Scenario>, seed: u64, games: u64, chunk: u64, repeat: 
         peak_rss_mib: peak.map(|k| k / 1024.0),
         per_table_kib: peak
             .zip(before)
-            .map(|(p, b)| (p - b).max(0.0) / chunk.min(games).max(1) as f64),
+            .map(|(p, b)| (p - b).max(0.0) / (chunk * threads.max(1) as u64).min(games).max(1) as f64),
         checksum: format!("{checksum:016x}"),
     }
 }

@@ -129,15 +129,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats) {
         "source",
         &mediator.first_proposal_round.source,
     );
-    let actors_at = locate::key(texts.c.src, 0, "outside_actors").unwrap_or(0);
-    texts.count(
-        actors_at,
-        "outside_actors",
-        "outside_actors",
-        raw.outside_actors.len(),
-        MAX_ACTORS,
-        "outside actors",
-    );
+    let actors_at = texts.top_level("outside_actors", raw.outside_actors.len(), MAX_ACTORS, "outside actors");
     for (a, actor) in raw.outside_actors.iter().enumerate() {
         let path = format!("outside_actors[{a}]");
         texts.name(&format!("{path}.name"), "name", &actor.name);
@@ -163,15 +155,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats) {
             texts.count(at, "outcome", &path, options.len(), MAX_OPTIONS + 1, "options");
         }
     }
-    let sources_at = locate::key(texts.c.src, 0, "sources").unwrap_or(0);
-    texts.count(
-        sources_at,
-        "sources",
-        "sources",
-        raw.sources.len(),
-        MAX_SOURCES,
-        "sources",
-    );
+    texts.top_level("sources", raw.sources.len(), MAX_SOURCES, "sources");
     for (s, source) in raw.sources.iter().enumerate() {
         texts.text(&format!("sources[{s}].text"), "text", &source.text);
     }
@@ -201,6 +185,13 @@ impl<'a> Texts<'_, 'a> {
             }
             self.name(&format!("{path}.{key}[{p}].role"), "role", &person.role);
         }
+    }
+
+    /// Refuses a top-level list of more than `limit` items at its field; returns where the field is.
+    fn top_level(&mut self, key: &str, len: usize, limit: usize, what: &str) -> usize {
+        let at = locate::key(self.c.src, 0, key).unwrap_or(0);
+        self.count(at, key, key, len, limit, what);
+        at
     }
 
     /// Refuses a list of more than `limit` items, at its field `key:` after `anchor`.
