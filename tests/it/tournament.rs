@@ -109,3 +109,25 @@ fn the_command_prints_csv_and_refuses_an_unknown_strategy_by_name() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no strategy \"stubborn\""));
 }
+
+#[test]
+fn at_a_three_seat_table_each_strategy_takes_each_seat_against_a_field_of_another() {
+    let table = Arc::new(
+        Scenario::load(std::path::Path::new("tests/scenarios/three-parties.ron")).expect("the three-seat table"),
+    );
+    let config = Config {
+        strategies: vec![Strategy::LINEAR, Strategy::Hardliner],
+        mediators: Vec::new(),
+        games: 3,
+        seed: 2,
+    };
+    let league = run(&table, &config, |_| {}).expect("plays");
+    // Two strategies, each on each of three seats against a field of each: 2 × 2 × 3 pairings.
+    assert_eq!(league.pairings.len(), 12);
+    let seats: std::collections::BTreeSet<&str> = league.pairings.iter().map(|p| p.seat.as_str()).collect();
+    assert_eq!(seats.into_iter().collect::<Vec<_>>(), ["east", "north", "south"]);
+    // A strategy sits once in the 6 pairings where it is named and twice in the 6 where it is the field.
+    for s in &league.strategies {
+        assert_eq!(s.games, (6 + 2 * 6) * 3, "{}", s.name);
+    }
+}
