@@ -59,7 +59,8 @@ impl Me<'_> {
     }
 }
 
-/// Decides the move of every AI delegation whose table waits for it.
+/// Decides the move of every AI delegation whose table waits for it: in parallel across tables, or in order
+/// where the World runs on one thread ([`crate::sim::OneThread`]).
 #[allow(clippy::type_complexity)]
 pub fn decide(
     mut ais: Query<

@@ -63,7 +63,8 @@ pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state:
 #[derive(Component, Debug, Clone, Default)]
 pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Draft)>);
 
-/// Drafts the AI mediator's move at every table whose mediation phase waits for it, in parallel.
+/// Drafts the AI mediator's move at every table whose mediation phase waits for it: in parallel, or in order
+/// where the World runs on one thread ([`crate::sim::OneThread`]).
 pub fn decide(
     mut mediators: Query<(&AtTable, &mut Outbox, &mut DraftMemo), With<Mediator>>,
     tables: Query<(&Table, &TableState)>,
