@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::replay::{Replay, play_back_or_as_recorded, verify};
-use crate::sim::scenario::{Scenario, ScenarioError};
+use crate::sim::scenario::Scenario;
 
 /// What became of one input: refused with a report, or taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,15 +31,10 @@ pub fn report(e: &dyn miette::Diagnostic) -> String {
     out
 }
 
-/// Reads scenario bytes as `redline check` reads a file.
-pub fn scenario(name: &str, bytes: &[u8]) -> Result<Scenario, ScenarioError> {
-    Scenario::from_bytes(name, bytes)
-}
-
 /// Checks scenario bytes as `redline check` does: the report of a refusal drawn, or the warnings of a
 /// scenario that passes written out.
 pub fn check_scenario(bytes: &[u8]) -> Answer {
-    match scenario("input.ron", bytes) {
+    match Scenario::from_bytes("input.ron", bytes) {
         Ok(s) => {
             for warning in crate::sim::scenario::warnings(&s) {
                 let _ = warning.to_string();
@@ -53,7 +48,7 @@ pub fn check_scenario(bytes: &[u8]) -> Answer {
 /// Checks scenario bytes and, when they pass, plays one whole game on them with every seat in the AI's
 /// hands (at most the scenario's rounds, at most 50).
 pub fn simulate_scenario(bytes: &[u8], seed: u64) -> Answer {
-    match scenario("input.ron", bytes) {
+    match Scenario::from_bytes("input.ron", bytes) {
         Ok(s) => {
             crate::sim::batch::play(&Arc::new(s), seed);
             Answer::Taken
@@ -62,10 +57,9 @@ pub fn simulate_scenario(bytes: &[u8], seed: u64) -> Answer {
     }
 }
 
-/// Reads a replay, verifies it, and plays it back to its second round (as `replay --fork-at 2` would).
+/// Reads a replay as `redline replay` reads a file, verifies it, and plays it back to its second round (as `replay --fork-at 2` would).
 pub fn replay(bytes: &[u8]) -> Answer {
-    let text = String::from_utf8_lossy(bytes);
-    let replay = match Replay::from_text("input.ron", &text) {
+    let replay = match Replay::from_bytes("input.ron", bytes) {
         Ok(r) => r,
         Err(e) => return Answer::Refused(report(&e)),
     };

@@ -260,12 +260,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                         Ok(s) => s,
                         Err(e) => return fail(e),
                     };
-                    bevy::tasks::ComputeTaskPool::get_or_init(|| {
-                        bevy::tasks::TaskPoolBuilder::new()
-                            .num_threads(*n as usize)
-                            .thread_name("Compute Task Pool".into())
-                            .build()
-                    });
+                    crate::sim::batch::use_threads(*n as usize);
                     vec![batch::run(
                         &scenario,
                         *seed,

@@ -78,13 +78,7 @@ pub fn run_tournament(args: &TournamentArgs) -> ExitCode {
         }
     };
     if let Some(n) = args.threads {
-        // The batch's parallel AI turns run on the compute pool; made here, before any table, it keeps this size.
-        bevy::tasks::ComputeTaskPool::get_or_init(|| {
-            bevy::tasks::TaskPoolBuilder::new()
-                .num_threads(n as usize)
-                .thread_name("Compute Task Pool".into())
-                .build()
-        });
+        crate::sim::batch::use_threads(n as usize);
     }
     let files: Vec<Option<PathBuf>> = if args.scenarios.is_empty() {
         vec![None]

@@ -260,38 +260,37 @@ pub fn continue_slot(latest: &Path, record: Option<PathBuf>) -> Result<Continued
     if let Some(outcome) = &save.outcome {
         return Err(ContinueError::Over(name, outcome.replace('_', " ")));
     }
-    let mut seats = super::saves::person_seats(&save);
-    if seats.is_empty() {
-        // Every slot is a game a person plays: a newest save that names no person was edited or damaged,
-        // and the previous save, if it names one, is the game.
-        let (_, previous) = crate::replay::slot_paths(latest);
-        let older = Replay::load(&previous).ok().filter(|r| r.outcome.is_none());
-        let Some(older) = older.filter(|r| !super::saves::person_seats(r).is_empty()) else {
+    // Every slot is a game a person plays. A newest save that names no person, or whose moves no longer
+    // play (edited, or half-written by a crash), gives way to the previous save, as a torn one does.
+    let (_, previous) = crate::replay::slot_paths(latest);
+    let previous_game = || {
+        Replay::load(&previous)
+            .ok()
+            .filter(|r| r.outcome.is_none() && !super::saves::person_seats(r).is_empty())
+    };
+    if super::saves::person_seats(&save).is_empty() {
+        let Some(older) = previous_game() else {
             return Err(ContinueError::NoPerson(name));
         };
         note = Some(format!(
             "{name}: no seat in it was played by a person; continuing from the previous autosave instead"
         ));
-        seats = super::saves::person_seats(&older);
-        save = older;
-        file = previous;
+        (save, file) = (older, previous.clone());
         name = file.display().to_string();
     }
     let (game, _, shown) = match play_back_or_as_recorded(&save, &name, None) {
         Ok(played) => played,
-        // A newest save whose moves no longer play (edited, or half-written by a crash) falls back to the
-        // previous save, as a torn one does.
         Err(e) => {
-            let (_, previous) = crate::replay::slot_paths(latest);
-            let Ok(older) = Replay::load(&previous) else {
+            let Some(older) = previous_game() else {
                 return Err(e.into());
             };
-            let name = previous.display().to_string();
-            let played = play_back_or_as_recorded(&older, &name, None)?;
+            let played = play_back_or_as_recorded(&older, &previous.display().to_string(), None)?;
             notes_first.push(format!("{e}; continuing from the previous autosave instead"));
+            (save, file) = (older, previous.clone());
             played
         }
     };
+    let seats = super::saves::person_seats(&save);
     let keeping = Keeping {
         record: record.or_else(|| save.recording.as_ref().map(PathBuf::from)),
         slot: Some(latest.to_path_buf()),

@@ -214,18 +214,24 @@ impl Replay {
             file: file.clone(),
             reason: e.to_string(),
         })?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        Replay::from_bytes(&file, &bytes)
+    }
+
+    /// Reads a replay from the bytes of a file, refusing text that is not UTF-8 at its first unreadable
+    /// byte; `file` names it in errors.
+    pub fn from_bytes(file: &str, bytes: &[u8]) -> Result<Replay, ReplayError> {
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let valid = &bytes[..e.valid_up_to()];
             let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             let col = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
             ReplayError::Damaged {
-                file: file.clone(),
+                file: file.into(),
                 at: format!(":{line}:{col}"),
                 reason: "it is not UTF-8 text: the byte here cannot be read".into(),
             }
         })?;
-        Replay::from_text(&file, &text)
+        Replay::from_text(file, text)
     }
 
     /// Reads a replay from text; `file` names it in errors.

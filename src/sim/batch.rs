@@ -32,6 +32,17 @@ pub fn sim_app() -> App {
     app
 }
 
+/// Gives this process's compute pool `threads` threads, and so a batch as many workers. The pool is made
+/// once per process: call this before the first table is seated, or it changes nothing.
+pub fn use_threads(threads: usize) {
+    bevy::tasks::ComputeTaskPool::get_or_init(|| {
+        bevy::tasks::TaskPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name("Compute Task Pool".into())
+            .build()
+    });
+}
+
 /// Steps the app until every table has ended; a table needs at most a few steps per round.
 pub fn run_to_end(app: &mut App, scenario: &Scenario) {
     let limit = 8 * (scenario.clock.rounds as usize + 2);
