@@ -2,6 +2,7 @@
 //! SplitMix64, as `benches/peer/README.md` describes), run on Redline's negotiator and analysis.
 
 pub mod batch;
+pub mod deals;
 pub mod frontier;
 pub mod largest;
 pub mod sao;

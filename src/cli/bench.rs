@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::{Subcommand, ValueEnum};
 
 use super::{Format, fail, load_scenario};
-use crate::bench::{batch, frontier, sao, turn};
+use crate::bench::{batch, deals, frontier, sao, turn};
 use crate::sim::scenario::Scenario;
 
 #[derive(Debug, clap::Args)]
@@ -112,6 +112,22 @@ pub enum Workload {
         /// Threads for the AI turns (default: 1, then 2, each in a process of its own).
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
         threads: Option<u64>,
+        /// Output: readable text, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// How good the bids and deals are under every mediator: agreements, share on the Pareto frontier and
+    /// as history did, distance to the Nash point, AI proposals and agreements another package beats.
+    Deals {
+        /// Scenario file (default: the Istanbul talks, built in).
+        #[arg(long, value_name = "FILE")]
+        scenario: Option<PathBuf>,
+        /// Seed of the first game; game i plays seed + i.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Games per mediator.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+        games: u64,
         /// Output: readable text, or one JSON object.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -302,6 +318,37 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                         );
                     }
                 }
+            }
+            ExitCode::SUCCESS
+        }
+        Workload::Deals {
+            scenario,
+            seed,
+            games,
+            format,
+        } => {
+            let scenario = match load_scenario(scenario.as_deref()) {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            let rows = match deals::run(
+                &scenario,
+                &crate::sim::scenario::MediatorStrategy::CHOICES,
+                *seed,
+                *games,
+            ) {
+                Ok(rows) => rows,
+                Err(message) => {
+                    eprintln!("redline bench deals: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::json!({"scenario": scenario.id, "seed": seed, "mediators": rows})
+                ),
+                Format::Text => print!("{}", deals::text(&scenario, &rows)),
             }
             ExitCode::SUCCESS
         }

@@ -142,8 +142,18 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
                     )
                 }
             };
-            for why in &proposal.explanation {
+            // The short form: the first reason; the rest are one command (`why N`) or one click away.
+            if let Some(why) = proposal.explanation.first() {
                 let _ = write!(line, "\n      why: {why}");
+                let more = proposal.explanation.len() - 1;
+                if more > 0 {
+                    let _ = write!(
+                        line,
+                        " [{more} more reason{}: why {}]",
+                        if more == 1 { "" } else { "s" },
+                        proposal.id
+                    );
+                }
             }
             line
         }
@@ -151,16 +161,9 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
         Event::Rejected { seat, proposal, reason } => {
             let why = match reason {
                 Reason::RedLine(w) => format!("it crosses a red line: {}", w.trim_end_matches('.')),
-                Reason::BelowWalkAway { value, walk_away } => {
-                    format!(
-                        "it is worth {} to us, less than walking away ({})",
-                        pct(*value),
-                        pct(*walk_away)
-                    )
-                }
-                Reason::AsksTooMuch { value, aim } => {
-                    format!("it is worth {} to us; we still aim for {}", pct(*value), pct(*aim))
-                }
+                // A delegation's words reveal its position, never its private numbers.
+                Reason::BelowWalkAway { .. } => "it is worth less to us than no agreement at all".into(),
+                Reason::AsksTooMuch { .. } => "it is still too far from what we need".into(),
                 Reason::Said(text) if text.is_empty() => "no reason given".into(),
                 Reason::Said(text) => text.trim_end_matches('.').to_string(),
             };

@@ -209,6 +209,7 @@ fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> 
             Ok(Input::Brief) => writeln!(screen.out, "{}", text::brief(&scenario, &sitting, seat))?,
             Ok(Input::Table) => writeln!(screen.out, "{}", text::table(&scenario, &sitting, seat))?,
             Ok(Input::Transcript) => writeln!(screen.out, "{}", sitting.transcript().render(&scenario))?,
+            Ok(Input::Why(id)) => writeln!(screen.out, "{}", text::why(&scenario, &sitting, id))?,
             Ok(Input::Quit) => {
                 leave(
                     &mut sitting,

@@ -22,6 +22,8 @@ pub enum Input {
     Table,
     /// Show everything said and done at the table so far (`transcript`).
     Transcript,
+    /// Show every reason given for proposal N, whole (`why N`).
+    Why(u32),
     /// Leave the game unfinished (`quit`); with a save slot it can be continued later.
     Quit,
     /// An empty line: nothing to do.
@@ -112,6 +114,10 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
         "brief" | "b" => Input::Brief,
         "table" | "status" | "s" => Input::Table,
         "transcript" | "log" => Input::Transcript,
+        "why" => match words.get(1).map(|w| w.trim_start_matches('#').parse::<u32>()) {
+            Some(Ok(id)) => Input::Why(id),
+            _ => return Err("say which proposal: why N, e.g. why 3 (the numbers are on the table: `table`)".into()),
+        },
         "quit" | "exit" | "q" => Input::Quit,
         "pass" | "p" | "wait" => Input::Move(Command::Pass),
         "conciliatory" | "calm" => said(StatementKind::Conciliatory, "We are here to find common ground."),

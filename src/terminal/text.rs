@@ -254,10 +254,30 @@ Looking:
   table                  the round, the clock, the mood and the proposals on the table
   value ISSUE=OPTION…    what a package is worth to you, and every red line of yours it crosses
   transcript             everything said so far
+  why N                  every reason given for proposal #N, whole
   help, quit             (quit keeps the game: `redline play --continue` resumes it)
 Issues and options can be named by id, by number, or by a unique part of the id:
   propose {e}
   value {first}=1
 {now}"
     )
+}
+
+/// Every reason given for proposal `id`, whole, or what to do when there is no such proposal.
+pub fn why(s: &Scenario, sitting: &Sitting, id: u32) -> String {
+    let found = sitting.transcript().events.iter().find_map(|e| match e {
+        crate::sim::transcript::Event::Proposed { proposal } if proposal.id == id => Some(proposal),
+        _ => None,
+    });
+    let Some(p) = found else {
+        return format!("No proposal #{id} has been tabled yet; `table` lists the proposals on the table.");
+    };
+    if p.explanation.is_empty() {
+        return format!("#{id} ({}) was tabled without reasons.", s.describe(p.package));
+    }
+    let mut out = format!("Why #{id} ({}):", s.describe(p.package));
+    for w in &p.explanation {
+        let _ = write!(out, "\n  - {w}");
+    }
+    out
 }

@@ -143,6 +143,6 @@ fn a_refused_package_is_explained_by_the_red_line_it_crosses() {
     let (cf, thirty) = redline_option(&s, "ceasefire", "thirty_days");
     let refused = redline::sim::issue::Package::OPEN.with(cf, Some(thirty));
     let why = explain::blocked(&s, &parties, refused).join(" ");
-    assert!(why.contains("Russia's red line binds"), "{why}");
+    assert!(why.contains("would cross Russia's red line"), "{why}");
     assert!(why.contains("unless Ukrainian withdrawal is settled"), "{why}");
 }

@@ -25,10 +25,10 @@ fn the_istanbul_table_mostly_ends_as_history_did() {
     }
     let share = |n: usize| 100.0 * n as f64 / runs as f64;
     let (h, d, w, c) = (share(historical), share(deadlock), share(walkout), share(ceasefire));
-    // Measured: 79 % as history, 10 % deadlock, 7 % walkout, no full ceasefire.
-    assert!((65.0..=90.0).contains(&h), "as history: {h:.1} % (expected 79 ± 12)");
-    assert!(h >= 50.0);
-    assert!((4.0..=18.0).contains(&d), "deadlock: {d:.1} % (expected 10 ± 6)");
-    assert!((2.0..=14.0).contains(&w), "walkout: {w:.1} % (expected 7 ± 5)");
+    // Measured: 91 % as history, 3 % deadlock, 3 % walkout, no full ceasefire (before the delegations bid on
+    // the frontier and a stalling delegation took better offers: 79 %, 10 %, 7 %).
+    assert!((80.0..=97.0).contains(&h), "as history: {h:.1} % (expected 91 ± 8)");
+    assert!((0.5..=8.0).contains(&d), "deadlock: {d:.1} % (expected 3 ± 3)");
+    assert!((0.5..=8.0).contains(&w), "walkout: {w:.1} % (expected 3 ± 3)");
     assert!(c <= 10.0, "full ceasefire: {c:.1} % (at most 10)");
 }

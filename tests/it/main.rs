@@ -2,6 +2,7 @@
 
 mod analysis;
 mod calibration;
+mod claims;
 mod cli;
 mod determinism;
 mod inputs;

@@ -18,7 +18,7 @@ fn sourced<T>(value: T) -> Sourced<T> {
 
 /// A generated table: `n` delegations over `k` issues of `m` options, with random values and red lines.
 #[derive(Debug, Clone)]
-struct Shape {
+pub(crate) struct Shape {
     delegations: usize,
     options: Vec<usize>,
     weights: Vec<Vec<f64>>,
@@ -30,7 +30,7 @@ struct Shape {
     lines: Vec<(usize, u8, usize, usize, usize, usize)>,
 }
 
-fn shape() -> impl Strategy<Value = Shape> {
+pub(crate) fn shape() -> impl Strategy<Value = Shape> {
     (2usize..=3, prop::collection::vec(1usize..=4, 2..=4)).prop_flat_map(|(n, options)| {
         let k = options.len();
         let per_issue: Vec<_> = options
@@ -62,7 +62,7 @@ fn shape() -> impl Strategy<Value = Shape> {
     })
 }
 
-fn build(shape: &Shape) -> Option<Arc<Scenario>> {
+pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
     let issue_id = |i: usize| format!("issue_{i}");
     let option_id = |o: usize| format!("option_{o}");
     let issues = shape

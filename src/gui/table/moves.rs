@@ -88,15 +88,18 @@ pub(super) fn panel(
                         ui.label(format!("{issue}: {option}"));
                     }
                     worth(ui, &p.worth, matches!(me, Some(Seat::Delegation(_))));
-                    if !p.explanation.is_empty() {
-                        egui::CollapsingHeader::new("Why this package")
-                            .id_salt(("why", p.id))
-                            .default_open(true)
-                            .show(ui, |ui| {
-                                for w in &p.explanation {
-                                    ui.label(egui::RichText::new(w).small());
-                                }
-                            });
+                    if let Some((first, rest)) = p.explanation.split_first() {
+                        ui.label(egui::RichText::new(first).small());
+                        if !rest.is_empty() {
+                            egui::CollapsingHeader::new(format!("Why this package: {} more reasons", rest.len()))
+                                .id_salt(("why", p.id))
+                                .default_open(false)
+                                .show(ui, |ui| {
+                                    for w in rest {
+                                        ui.label(egui::RichText::new(w).small());
+                                    }
+                                });
+                        }
                     }
                     if !p.answers.is_empty() {
                         let answers: Vec<String> = p

@@ -66,12 +66,13 @@ pub fn statement(scenario: &Scenario, state: &TableState, me: &Me, rng: &mut Cha
 
 fn say(scenario: &Scenario, me: &Me, kind: StatementKind, rng: &mut ChaCha8Rng) -> Command {
     let lines = scenario.lines(me.seat, kind);
+    // A scenario with no line of this kind for the delegation: a generic line, marked as such.
     let text = if lines.is_empty() {
         match kind {
-            StatementKind::Conciliatory => "We are here to find common ground.".to_string(),
-            StatementKind::Firm => "Our position has not changed.".to_string(),
-            StatementKind::Threat => "If this goes on, the consequences will be on your side.".to_string(),
-            StatementKind::WalkoutWarning => "If nothing moves, we will leave this table.".to_string(),
+            StatementKind::Conciliatory => "[generic line] We are here to find common ground.".to_string(),
+            StatementKind::Firm => "[generic line] Our position has not changed.".to_string(),
+            StatementKind::Threat => "[generic line] If this goes on, there will be consequences.".to_string(),
+            StatementKind::WalkoutWarning => "[generic line] If nothing moves, we will leave this table.".to_string(),
         }
     } else {
         lines[rng.random_range(0..lines.len())].clone()

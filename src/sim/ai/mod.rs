@@ -127,11 +127,16 @@ pub fn decide(
                 _ => Command::Pass,
             }),
             Phase::Proposals => {
+                // A delegation that must consult its capital tables nothing, so it cannot author a deal.
+                if me.strategy == Strategy::Delegation && delegation::stalls(&me) {
+                    outbox.0.push(Command::Pass);
+                    return;
+                }
                 let learn = || OpponentModel::learn(s, state, seat);
                 let package = match me.strategy {
                     Strategy::TimeDependent { .. } => time_dependent::propose(s, state, &me, rng),
                     Strategy::TitForTat => propose_near(s, &me, tit_for_tat::aim(s, state, &me), Some(&learn()), rng),
-                    Strategy::Hardliner => propose_near(s, &me, hardliner::aim(s, &me), None, rng),
+                    Strategy::Hardliner => propose_near(s, &me, hardliner::aim(s, &me), Some(&learn()), rng),
                     Strategy::Delegation => propose_near(s, &me, delegation::aim(s, state, &me), Some(&learn()), rng),
                 };
                 outbox
@@ -141,10 +146,23 @@ pub fn decide(
             Phase::Responses => {
                 let open: Vec<_> = state.unanswered(seat).cloned().collect();
                 if me.strategy == Strategy::Delegation && delegation::stalls(&me) {
+                    // Stalling, it still takes an offer better than its own latest and than walking away.
+                    let own = state
+                        .offers
+                        .iter()
+                        .rev()
+                        .find(|o| o.author == here)
+                        .map_or(me.best(s), |o| me.priorities.utility(o.package));
                     for p in open {
-                        outbox.0.push(Command::Reject {
-                            proposal: p.id,
-                            reason: Reason::Said("we must consult our capital before we agree to anything".into()),
+                        let value = me.priorities.utility(p.package);
+                        let takes = me.red_lines.crossed(p.package).is_none() && value >= me.walk_away && value >= own;
+                        outbox.0.push(if takes {
+                            Command::Accept { proposal: p.id }
+                        } else {
+                            Command::Reject {
+                                proposal: p.id,
+                                reason: Reason::Said("we must consult our capital before we agree to anything".into()),
+                            }
                         });
                     }
                     return;
@@ -172,9 +190,12 @@ pub fn decide(
 /// How far above its aim a delegation still counts a package as "about what we ask".
 const BAND: f64 = 0.08;
 
-/// Tables a package worth at least `aim` and close to it. Among those, with an opponent model, the one
-/// the others are modelled to like best (the least liked other side first); without one, one the other
-/// delegations' public red lines allow, by lot. With nothing close, the cheapest one above the aim.
+/// Tables a package worth at least `aim` and close to it. It never picks one that another package worth at
+/// least its aim beats for itself and, by its opponent model, for every other side and their public red lines
+/// (the ANAC bidding rule: it bids on the modelled frontier); of the rest near its aim, the one the
+/// least-liked other side is modelled to like best, by lot among equals.
+/// Without a model, one the other delegations' public red lines allow, by lot. With nothing close, the
+/// cheapest one above the aim.
 pub fn propose_near(
     scenario: &Scenario,
     me: &Me,
@@ -188,21 +209,35 @@ pub fn propose_near(
     let candidates: Vec<usize> = (0..space.packages.len())
         .filter(|&k| space.allowed[me.seat][k] && !space.packages[k].is_open() && mine[k] >= target)
         .collect();
+    let allowed_by_others = |k: usize| {
+        (0..scenario.delegations.len())
+            .filter(|&d| d != me.seat && space.allowed[d][k])
+            .count() as f64
+    };
+    // With a model of the others, bid on the modelled frontier: drop every package another beats for
+    // itself, for every other side by the model, and by how many of each other side's public red lines
+    // it crosses.
+    let candidates = match model {
+        Some(m) if !m.others.is_empty() => undominated(candidates, 1 + 2 * m.others.len(), |k, v| {
+            let p = space.packages[k];
+            v[0] = mine[k];
+            for (n, o) in m.others.iter().enumerate() {
+                v[1 + 2 * n] = o.value(p);
+                v[2 + 2 * n] = -(scenario.delegations[o.seat].all_crossed(p).count() as f64);
+            }
+        }),
+        _ => candidates,
+    };
     let near: Vec<usize> = candidates
         .iter()
         .copied()
         .filter(|&k| mine[k] <= target + BAND)
         .collect();
-    let pool = if near.is_empty() {
+    let pool: Vec<usize> = if near.is_empty() {
         let lowest = candidates.iter().map(|&k| mine[k]).fold(f64::INFINITY, f64::min);
         candidates.iter().copied().filter(|&k| mine[k] == lowest).collect()
     } else {
         near
-    };
-    let allowed_by_others = |k: usize| {
-        (0..scenario.delegations.len())
-            .filter(|&d| d != me.seat && space.allowed[d][k])
-            .count() as f64
     };
     let score = |k: usize| match model {
         Some(m) => allowed_by_others(k) * 10.0 + m.least_liked(space.packages[k]),
@@ -215,6 +250,29 @@ pub fn propose_near(
     }
     let pick = best[rng.random_range(0..best.len())];
     Some(space.packages[pick])
+}
+
+/// The packages of `pool` that no other in it beats: at least as good on every one of the `width` counts
+/// `value` writes, better on one. In `pool`'s order.
+fn undominated(pool: Vec<usize>, width: usize, value: impl Fn(usize, &mut [f64])) -> Vec<usize> {
+    let mut values = vec![0.0; pool.len() * width];
+    for (n, &k) in pool.iter().enumerate() {
+        value(k, &mut values[n * width..(n + 1) * width]);
+    }
+    let row = |n: usize| &values[n * width..(n + 1) * width];
+    let sums: Vec<f64> = (0..pool.len()).map(|n| row(n).iter().sum()).collect();
+    // Largest sum first: a package that beats another has the larger sum, so it is kept before it.
+    let mut order: Vec<usize> = (0..pool.len()).collect();
+    order.sort_by(|&a, &b| sums[b].total_cmp(&sums[a]).then(a.cmp(&b)));
+    let beats = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y);
+    let mut kept: Vec<usize> = Vec::new();
+    for i in order {
+        if !kept.iter().any(|&j| beats(row(j), row(i))) {
+            kept.push(i);
+        }
+    }
+    kept.sort_unstable();
+    kept.into_iter().map(|i| pool[i]).collect()
 }
 
 /// Accepts a proposal worth `aim` and inside its red lines; otherwise says why not.

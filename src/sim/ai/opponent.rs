@@ -36,10 +36,10 @@ impl Model {
     }
 }
 
-/// Models of every other delegation that has tabled something.
+/// Models of every other delegation.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpponentModel {
-    /// One model for each other delegation that has tabled at least one package, by seat order.
+    /// One model for each other delegation, by seat order.
     pub others: Vec<Model>,
 }
 
@@ -47,7 +47,8 @@ pub struct OpponentModel {
 const KEPT: f64 = 1.0;
 
 impl OpponentModel {
-    /// Learns from every package the other delegations have tabled at this table.
+    /// Learns from every package the other delegations have tabled at this table, starting from their
+    /// public opening demands.
     pub fn learn(scenario: &Scenario, state: &TableState, me: usize) -> OpponentModel {
         let issues = scenario.issues.len();
         let mut others = Vec::new();
@@ -58,10 +59,13 @@ impl OpponentModel {
                 .filter(|o| o.author == Seat::Delegation(d))
                 .map(|o| o.package)
                 .collect();
-            if offers.is_empty() {
-                continue;
-            }
+            // Its opening demands are public: they count as one offer before it has tabled any.
             let mut counts: Vec<Vec<f64>> = scenario.issues.iter().map(|i| vec![0.0; i.options.len() + 1]).collect();
+            for (i, c) in counts.iter_mut().enumerate() {
+                if let Some(&demand) = scenario.delegations[d].demands.get(i) {
+                    c[demand + 1] += 1.0;
+                }
+            }
             let mut weights = vec![1.0; issues];
             for (n, p) in offers.iter().enumerate() {
                 for (i, c) in counts.iter_mut().enumerate() {

@@ -30,9 +30,10 @@ pub fn aim(scenario: &Scenario, state: &TableState, me: &Me) -> f64 {
     aspiration(exponent, time(scenario, state.round), me.walk_away, me.best(scenario)).max(me.walk_away)
 }
 
-/// Tables the package nearest its aim.
+/// Tables a package near its aim, on the frontier its opponent model sees (see `propose_near`).
 pub fn propose(scenario: &Scenario, state: &TableState, me: &Me, rng: &mut ChaCha8Rng) -> Option<Package> {
-    propose_near(scenario, me, aim(scenario, state, me), None, rng)
+    let model = super::opponent::OpponentModel::learn(scenario, state, me.seat);
+    propose_near(scenario, me, aim(scenario, state, me), Some(&model), rng)
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //! side behind, the ones it values least relative to the other first, until both hold the same points.
 //! At most one issue is split. The result is equitable, envy-free and efficient.
 
-use super::explain::{blocked, gains, pct};
-use super::{Draft, confidence_building, nash};
+use super::claim::{self, Claim};
+use super::explain::pct;
+use super::{Reasoned, confidence_building, nash};
 use crate::sim::analysis::{Parties, acceptable, index_of};
 use crate::sim::issue::Package;
 use crate::sim::outcome::names;
@@ -94,15 +95,15 @@ fn between(demand_a: usize, demand_b: usize, towards_a: f64) -> usize {
 
 /// Divides the issues between the two delegations present by Adjusted Winner, with its reasons; falls back to
 /// confidence-building when the division cannot be signed, and to the Nash point with more than two present.
-pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
+pub fn draft(s: &Scenario, parties: &Parties) -> Reasoned {
     let [x, y] = parties.present[..] else {
         let mut out = nash::draft(s, parties)?;
         out.1.insert(
             0,
-            format!(
+            Claim::Method(format!(
                 "Adjusted Winner divides between two parties; with {} at the table I table the Nash bargaining point instead.",
                 parties.present.len()
-            ),
+            )),
         );
         return Ok(out);
     };
@@ -168,7 +169,7 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
         }
     }
     let package = Package::from_choices(&choices);
-    let mut why = vec![format!(
+    let mut why = vec![Claim::Method(format!(
         "Adjusted Winner: each side's 100 points follow its priorities. {} gets its way on {}; {} on {}.",
         dx.name,
         if to_x.is_empty() {
@@ -182,52 +183,72 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
         } else {
             names(to_y.into_iter())
         },
-    )];
+    ))];
     if let Some(n) = division.split {
         let i = items[n];
-        why.push(format!(
+        why.push(Claim::Method(format!(
             "{} is split: {}% of the way towards {}'s demand, which evens the points.",
             s.issues[i].name,
             pct(division.to_a[n]),
             dx.name
-        ));
+        )));
     }
+    // An issue stays out of the division when settling it alone at either side's demand crosses a red line.
+    let crossing = |p: Package| {
+        [x, y].into_iter().find_map(|d| {
+            s.delegations[d]
+                .red_lines
+                .iter()
+                .position(|l| l.crossed_by(p))
+                .map(|line| Claim::Crosses {
+                    package: p,
+                    seat: d,
+                    line,
+                })
+        })
+    };
     for &i in &blocked_issues {
-        why.push(format!(
-            "{} stays open: each side's demand on it crosses the other's red line.",
+        why.push(Claim::Method(format!(
+            "{} stays out of the division: settled alone at either side's demand, it crosses a red line.",
             s.issues[i].name
-        ));
+        )));
+        for demand in [dx.demands[i], dy.demands[i]] {
+            why.extend(crossing(alone(i, demand)));
+        }
     }
     for &i in &tied_but_blocked {
-        let line = [dx, dy]
-            .into_iter()
-            .find_map(|d| d.crossed(alone(i, dx.demands[i])).map(|l| (d, l)));
-        if let Some((d, l)) = line {
-            why.push(format!(
-                "{} stays open: both ask for \"{}\", but {}'s red line ties it to another issue ({}).",
-                s.issues[i].name,
-                s.issues[i].options[dx.demands[i]].text,
-                d.name,
-                l.describe(&s.issues)
-            ));
-        }
+        why.push(Claim::Method(format!(
+            "{} stays out of the division: both ask for \"{}\", but settled alone it crosses a red line.",
+            s.issues[i].name, s.issues[i].options[dx.demands[i]].text
+        )));
+        why.extend(crossing(alone(i, dx.demands[i])));
     }
-    why.push(format!(
+    why.push(Claim::Method(format!(
         "Counting the points each side put on the issues in dispute, each gets {:.0}: neither would swap its share for the other's (equitable and envy-free).",
         division.points[0]
-    ));
+    )));
     if !package.is_open() && index_of(s, package).is_some_and(|k| acceptable(s, parties, k)) {
-        why.push(gains(s, parties, package));
+        why.extend(claim::trades(s, parties, package));
+        why.push(claim::gains(s, parties, package));
         return Ok((package, why));
     }
-    why.push(format!("But that division ({}) cannot be signed.", s.describe(package)));
-    why.extend(blocked(s, parties, package));
+    why.push(Claim::Method(format!(
+        "But that division ({}) cannot be signed.",
+        s.describe(package)
+    )));
+    why.extend(claim::blocked(s, parties, package));
     match confidence_building::draft(s, parties) {
-        Ok((fallback, more)) => {
-            why.extend(more);
-            Ok((fallback, why))
+        Ok((package, mut more)) => {
+            // The confidence-building headline first: it is what the table reads in short.
+            let rest = more.split_off(1);
+            more.extend(why);
+            more.extend(rest);
+            Ok((package, more))
         }
-        Err(text) => Err(format!("{} {text}", why.join(" "))),
+        Err(more) => {
+            why.extend(more);
+            Err(why)
+        }
     }
 }
 

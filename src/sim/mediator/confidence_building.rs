@@ -1,40 +1,71 @@
-//! Confidence-building: when the full package has no zone of possible agreement, propose the largest set
-//! of issues that has one and leave the rest open (at Istanbul: the prisoner exchange and further talks).
+//! Confidence-building: propose the largest package every side can sign and leave the rest open (at
+//! Istanbul: the prisoner exchange, the meeting noted and further talks). It builds confidence with steps
+//! every side gains from issue by issue where such a package can be signed, and otherwise with a trade
+//! across issues, so it tables something whenever any package can be signed.
 
-use super::Draft;
-use super::explain::{gains, nothing_signable, settled, zones};
-use crate::sim::analysis::{Parties, acceptable, min_gain};
+use super::Reasoned;
+use super::claim::{self, Claim};
+use super::explain::settled;
+use crate::sim::analysis::{Parties, min_gain, zopa};
+use crate::sim::issue::Package;
 use crate::sim::scenario::Scenario;
 
-/// The most issues, drawn from those with a zone, that every side can sign together; among those, the
-/// package whose worst-off side gains most.
-pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
-    let (zone, mut why) = zones(s, parties);
-    let mask: u64 = zone.iter().fold(0, |m, &i| m | 0xF << (4 * i));
-    let best = s
-        .space
-        .packages
-        .iter()
-        .enumerate()
-        .filter(|&(k, p)| !p.is_open() && p.bits() & !mask == 0 && acceptable(s, parties, k))
-        .map(|(k, p)| (p.settled(), min_gain(s, parties, k), k))
-        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(b.2.cmp(&a.2)));
-    let Some((count, _, k)) = best else {
-        return Err(nothing_signable(s, parties));
+/// Whether every issue `package` settles is a step every side present gains from: no side values it below
+/// leaving the issue open, and one values it above.
+fn every_step_gains(s: &Scenario, parties: &Parties, package: Package) -> bool {
+    (0..s.issues.len()).all(|i| {
+        let Some(o) = package.choice(i) else { return true };
+        let values = parties
+            .present
+            .iter()
+            .map(|&d| (s.delegations[d].values[i][o + 1], s.delegations[d].values[i][0]));
+        values.clone().all(|(v, open)| v >= open) && values.clone().any(|(v, open)| v > open)
+    })
+}
+
+/// Of the packages every side can sign, those made only of steps every side gains from if any can be signed,
+/// else all of them (trades included); among those, the one that settles the most issues, and among
+/// those, the one whose worst-off side gains most.
+pub fn draft(s: &Scenario, parties: &Parties) -> Reasoned {
+    let best = zopa(s, parties)
+        .into_iter()
+        .map(|k| {
+            let p = s.space.packages[k];
+            (every_step_gains(s, parties, p), p.settled(), min_gain(s, parties, k), k)
+        })
+        .max_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.total_cmp(&b.2))
+                .then(b.3.cmp(&a.3))
+        });
+    let Some((steps, count, _, k)) = best else {
+        return Err(vec![claim::none_signable(s, parties)]);
     };
     let package = s.space.packages[k];
-    if count < s.issues.len() {
-        why.push(format!(
-            "So I propose what can be agreed now, {}, and leave the rest open to build confidence.",
+    let mut why = vec![Claim::Method(if count < s.issues.len() {
+        format!(
+            "I propose what can be agreed now, {}, and leave the rest open to build confidence.",
             settled(s, package)
-        ));
+        )
     } else {
-        why.push("Every issue has a zone of agreement, so I propose settling them all.".into());
+        "Every issue can be settled in a package every side can sign, so I propose settling them all.".into()
+    })];
+    why.extend(claim::trades(s, parties, package));
+    why.extend(claim::left_open(s, parties, package));
+    why.push(claim::gains(s, parties, package));
+    if steps {
+        why.push(Claim::Method(format!(
+            "Every issue it settles is a step each side gains from; no package of such steps that every side can sign settles more than {count}."
+        )));
+    } else {
+        why.push(Claim::Method(
+            "No package of steps that each side gains from issue by issue can be signed, so I propose a trade across issues.".into(),
+        ));
+        why.push(Claim::MostSettled { package, count });
     }
-    why.push(gains(s, parties, package));
-    why.push(format!(
-        "Why this package: no package every side can sign settles more than {count} issue{}; of those that settle as many, this one leaves the side that gains least best off.",
-        if count == 1 { "" } else { "s" }
+    why.push(Claim::Method(
+        "Why this package: of the packages like it that settle as many issues, it leaves the side that gains least best off.".into(),
     ));
     Ok((package, why))
 }

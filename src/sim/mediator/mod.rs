@@ -1,7 +1,9 @@
 //! The mediator's chair: when it tables a proposal, and which strategy drafts it (one file each).
-//! Every proposal carries its reasons in plain words.
+//! Every strategy drafts from the packages every side can sign, trades across issues included, and gives
+//! its reasons as claims ([`claim::Claim`]) that are rendered whole and can be checked against the analysis.
 
 pub mod adjusted_winner;
+pub mod claim;
 pub mod confidence_building;
 pub mod explain;
 pub mod kalai_smorodinsky;
@@ -16,37 +18,49 @@ use super::analysis::{Parties, pareto_frontier, present_walk_away, zopa};
 use super::command::{Command, Seat};
 use super::delegation::{Controller, StatementKind};
 use super::issue::Package;
+use super::rules::MAX_STATEMENT;
 use super::scenario::{MediatorStrategy, Scenario};
 use super::table::{AtTable, Mediator, Outbox, Table, TableState};
 use super::turn::awaits;
+use claim::Claim;
 
-/// A drafted proposal with its reasons, or why there is none.
+/// A drafted proposal with its reasons rendered one per line (the first is the short form), or why there is none.
 pub type Draft = Result<(Package, Vec<String>), String>;
 
-/// Tables the point of the signable packages' frontier that `rule` picks, with the zones of agreement, each
-/// side's gains and the two sentences `say` writes from the pick, the number of signable packages and the
-/// frontier's size: one headline first, one reason last.
+/// A drafted proposal with its reasons as claims, or the claims that say why there is none.
+pub type Reasoned = Result<(Package, Vec<Claim>), Vec<Claim>>;
+
+/// Tables the point of the signable packages' frontier that `rule` picks, with the number of signable
+/// packages and the frontier's size, the trades it makes, why each issue it leaves open stays open and each
+/// side's gains: the method's `headline` first and its `reason` last.
 fn frontier_point(
     s: &Scenario,
     parties: &Parties,
     rule: fn(&Points, &[f64]) -> Option<Pick>,
-    say: impl Fn(Pick, usize, usize) -> (String, String),
-) -> Draft {
+    say: impl Fn(Pick) -> (String, String),
+) -> Reasoned {
     let front = pareto_frontier(s, parties);
     let Some(pick) = rule(&front, &present_walk_away(parties)) else {
-        return Err(explain::nothing_signable(s, parties));
+        return Err(vec![claim::none_signable(s, parties)]);
     };
     let package = s.space.packages[front.outcome[pick.at] as usize];
-    let (headline, reason) = say(pick, zopa(s, parties).len(), front.len());
-    let (_, mut why) = explain::zones(s, parties);
-    why.insert(0, headline);
-    why.push(explain::gains(s, parties, package));
-    why.push(reason);
+    let (headline, reason) = say(pick);
+    let mut why = vec![
+        Claim::Method(headline),
+        Claim::Signable {
+            count: zopa(s, parties).len(),
+            frontier: front.len(),
+        },
+    ];
+    why.extend(claim::trades(s, parties, package));
+    why.extend(claim::left_open(s, parties, package));
+    why.push(claim::gains(s, parties, package));
+    why.push(Claim::Method(reason));
     Ok((package, why))
 }
 
-/// Drafts a proposal with `strategy` for the parties present.
-pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
+/// Drafts a proposal with `strategy` for the parties present, its reasons as claims.
+pub fn reasoned(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
     match strategy {
         MediatorStrategy::SplitTheDifference => split_the_difference::draft(s, parties),
         MediatorStrategy::NashBargaining => nash::draft(s, parties),
@@ -54,6 +68,19 @@ pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state:
         MediatorStrategy::AdjustedWinner => adjusted_winner::draft(s, parties),
         MediatorStrategy::SingleNegotiatingText => single_text::draft(s, parties, state),
         MediatorStrategy::ConfidenceBuilding => confidence_building::draft(s, parties),
+    }
+}
+
+/// Drafts a proposal with `strategy` for the parties present, its reasons in words: one per line, whole;
+/// with no proposal, one statement short enough for the table.
+pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
+    match reasoned(strategy, s, parties, state) {
+        Ok((package, claims)) => Ok((package, claim::render_all(s, &claims))),
+        Err(claims) => {
+            let mut claims = claims;
+            claims.push(Claim::Method("I table nothing this round.".into()));
+            Err(claim::statement(s, &claims, MAX_STATEMENT))
+        }
     }
 }
 
@@ -96,7 +123,7 @@ pub fn decide(
             Err(why) => {
                 outbox.0.push(Command::Statement {
                     kind: StatementKind::Firm,
-                    text: why.chars().take(600).collect(),
+                    text: why.clone(),
                 });
                 outbox.0.push(Command::Pass);
             }

@@ -1,9 +1,10 @@
 //! The single negotiating text: one draft, tabled and improved each round from the parties' objections
-//! (Fisher's one-text procedure, as at Camp David). A red line objection changes the issue it names; a side
-//! that finds the draft worth too little gets the one change that helps it most and costs the others least.
+//! (Fisher's one-text procedure, as at Camp David). A red line objection changes the issues it names, and a
+//! side that finds the draft worth too little gets the change that helps it most and costs the others least;
+//! a change may move two issues at once, so one side can be paid on another issue for what it gives.
 
-use super::explain::{gains, pct, settled, zones};
-use super::{Draft, confidence_building};
+use super::claim::{self, Claim};
+use super::{Reasoned, confidence_building};
 use crate::sim::analysis::{Parties, acceptable, index_of};
 use crate::sim::command::{Reason, Seat};
 use crate::sim::delegation::RedLineKind;
@@ -21,51 +22,80 @@ fn issues_of(kind: &RedLineKind) -> Vec<usize> {
     }
 }
 
-/// Every package one issue away from `text`, crossing no present side's red line.
+/// Every package one or two issues away from `text` that changes at least one of `issues`, settles
+/// something and crosses no present side's red line, with how many issues it changes.
 fn neighbours(s: &Scenario, parties: &Parties, text: Package, issues: &[usize]) -> Vec<(usize, Package)> {
+    let choices = |i: usize| std::iter::once(None).chain((0..s.issues[i].options.len()).map(Some));
+    let fine = |p: Package| !p.is_open() && parties.present.iter().all(|&d| s.delegations[d].crossed(p).is_none());
     let mut out = Vec::new();
     for &i in issues {
-        for choice in std::iter::once(None).chain((0..s.issues[i].options.len()).map(Some)) {
-            let p = text.with(i, choice);
-            if p != text && !p.is_open() && parties.present.iter().all(|&d| s.delegations[d].crossed(p).is_none()) {
-                out.push((i, p));
+        for a in choices(i).filter(|&a| a != text.choice(i)) {
+            let one = text.with(i, Some(a).flatten());
+            if fine(one) {
+                out.push((1, one));
+            }
+            // The same change, paid for (or made possible) on another issue.
+            for j in (0..s.issues.len()).filter(|&j| j != i && !(issues.contains(&j) && j < i)) {
+                for b in choices(j).filter(|&b| b != text.choice(j)) {
+                    let two = one.with(j, b);
+                    if fine(two) {
+                        out.push((2, two));
+                    }
+                }
             }
         }
     }
     out
 }
 
-fn option_text(s: &Scenario, p: Package, i: usize) -> String {
-    match p.choice(i) {
-        Some(o) => format!("\"{}\"", s.issues[i].options[o].text),
-        None => "open".into(),
-    }
+/// An objection in words that reveal none of the objector's private numbers.
+fn complaint(s: &Scenario, seat: usize, text: Package, reason: &Reason) -> Option<(Vec<usize>, String)> {
+    let all = (0..s.issues.len()).collect();
+    Some(match reason {
+        Reason::RedLine(_) => {
+            let line = s.delegations[seat].crossed(text)?;
+            (
+                issues_of(&line.kind),
+                format!("it crosses its red line ({})", line.describe(&s.issues)),
+            )
+        }
+        Reason::BelowWalkAway { .. } => (all, "it is worth less to it than no agreement".into()),
+        Reason::AsksTooMuch { .. } => (all, "it asks too much of it".into()),
+        Reason::Said(words) => (all, format!("\"{}\"", words.trim_end_matches('.'))),
+    })
 }
 
-/// The next draft of the single negotiating text: the confidence-building package first, then the last draft
-/// revised from the objections raised to it, with what changed and why.
-pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
+/// The next draft of the single negotiating text: the confidence-building package first; then the last draft
+/// revised from every objection raised to it, taken in seat order. For each, the change of one or two issues
+/// that helps the objector most for the least cost to any other side (a side already answered this round
+/// included), so objections combine instead of overwriting each other. Its reasons name every change, so
+/// they describe exactly the text tabled.
+pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
     let drafts = state.offers.iter().filter(|o| o.author == Seat::Mediator).count();
     let Some(last) = state.offers.iter().rev().find(|o| o.author == Seat::Mediator) else {
         let (package, mut why) = confidence_building::draft(s, parties)?;
         why.insert(
             0,
-            "First draft of a single negotiating text: I will table one text and improve it each round from your objections.".into(),
+            Claim::Method("First draft of a single negotiating text: I will table one text and improve it each round from your objections.".into()),
         );
         return Ok((package, why));
     };
     let mut text = last.package;
-    let mut why = vec![format!(
+    let mut why = vec![Claim::Method(format!(
         "Draft {} of the single negotiating text, revised from the objections to draft {drafts}.",
         drafts + 1
-    )];
+    ))];
     let mut objections = state.objections.clone();
     objections.sort_by_key(|(d, _)| *d);
     objections.dedup_by_key(|(d, _)| *d);
+    let mut changed = false;
     for (d, reason) in objections {
         if !parties.present.contains(&d) {
             continue;
         }
+        let Some((issues, words)) = complaint(s, d, text, &reason) else {
+            continue;
+        };
         let del = &s.delegations[d];
         let gain = |p: Package| del.utility(p) - del.utility(text);
         let others_loss = |p: Package| {
@@ -76,76 +106,48 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Draft {
                 .map(|&o| (s.delegations[o].utility(text) - s.delegations[o].utility(p)).max(0.0))
                 .fold(0.0, f64::max)
         };
-        let (issues, complaint) = match &reason {
-            Reason::RedLine(_) => match del.crossed(text) {
-                Some(line) => (
-                    issues_of(&line.kind),
-                    format!("it crosses its red line ({})", line.describe(&s.issues)),
-                ),
-                None => continue,
-            },
-            Reason::BelowWalkAway { value, walk_away } => (
-                (0..s.issues.len()).collect(),
-                format!(
-                    "it is worth {} to it, less than walking away ({})",
-                    pct(*value),
-                    pct(*walk_away)
-                ),
-            ),
-            Reason::AsksTooMuch { value, aim } => (
-                (0..s.issues.len()).collect(),
-                format!(
-                    "it is worth {} to it against the {} it aims for",
-                    pct(*value),
-                    pct(*aim)
-                ),
-            ),
-            Reason::Said(words) => (
-                (0..s.issues.len()).collect(),
-                format!("\"{}\"", words.trim_end_matches('.')),
-            ),
-        };
+        let red_line = matches!(reason, Reason::RedLine(_));
         let fix = neighbours(s, parties, text, &issues)
             .into_iter()
-            .filter(|&(_, p)| matches!(reason, Reason::RedLine(_)) || gain(p) > 1e-9)
+            .filter(|&(_, p)| red_line || gain(p) > 1e-9)
             .max_by(|a, b| {
                 (gain(a.1) - others_loss(a.1))
                     .total_cmp(&(gain(b.1) - others_loss(b.1)))
+                    .then(b.0.cmp(&a.0))
                     .then(b.1.cmp(&a.1))
             });
         match fix {
-            Some((i, p)) => {
-                why.push(format!(
-                    "{} objected that {complaint}; {} now reads {}.",
-                    del.name,
-                    s.issues[i].name,
-                    option_text(s, p, i)
-                ));
+            Some((_, p)) => {
+                why.push(Claim::Revised {
+                    seat: d,
+                    complaint: words,
+                    before: text,
+                    after: p,
+                });
                 text = p;
+                changed = true;
             }
-            None => why.push(format!(
-                "{} objected that {complaint}; no single change helps it without crossing a red line.",
-                del.name
-            )),
+            None => why.push(Claim::Unmet {
+                seat: d,
+                complaint: words,
+            }),
         }
     }
-    let changed = why.len() > 1;
-    if !changed {
-        why.push("No side objected to the last draft; I table it again.".into());
-    }
-    let (_, zones) = zones(s, parties);
-    why.extend(zones);
-    if !index_of(s, text).is_some_and(|k| acceptable(s, parties, k)) {
-        why.push(format!(
-            "The text settles {} but not yet to every side's satisfaction; objections will shape the next draft.",
-            settled(s, text)
+    if !changed && why.len() == 1 {
+        why.push(Claim::Method(
+            "No side objected to the last draft; I table it again.".into(),
         ));
     }
-    why.push(gains(s, parties, text));
-    why.push(if changed {
-        "Why this text and not a new one: it keeps everything no side objected to and changes only what was objected to, one issue per objection.".into()
+    if !index_of(s, text).is_some_and(|k| acceptable(s, parties, k)) {
+        why.push(Claim::NotYetSignable { package: text });
+    }
+    why.extend(claim::trades(s, parties, text));
+    why.extend(claim::left_open(s, parties, text));
+    why.push(claim::gains(s, parties, text));
+    why.push(Claim::Method(if changed {
+        "Why this text and not a new one: it keeps everything no side objected to and changes only what was objected to, one or two issues per objection.".into()
     } else {
         "Why this text and not a new one: one text that every side has already read is easier to agree on than a new one.".into()
-    });
+    }));
     Ok((text, why))
 }

@@ -1,8 +1,8 @@
 //! Split the difference: meet in the middle issue by issue; where that package has no zone of
 //! possible agreement, say why and fall back to confidence-building.
 
-use super::explain::{blocked, gains};
-use super::{Draft, confidence_building};
+use super::claim::{self, Claim};
+use super::{Reasoned, confidence_building};
 use crate::sim::analysis::{Parties, acceptable, index_of};
 use crate::sim::issue::Package;
 use crate::sim::scenario::Scenario;
@@ -31,30 +31,33 @@ fn middle(scenario: &Scenario, parties: &Parties, issue: usize) -> Option<usize>
 }
 
 /// The mediator's proposal and its reasons, or why it has none.
-pub fn draft(s: &Scenario, parties: &Parties) -> Draft {
+pub fn draft(s: &Scenario, parties: &Parties) -> Reasoned {
     let choices: Vec<Option<usize>> = (0..s.issues.len()).map(|i| middle(s, parties, i)).collect();
     let split = Package::from_choices(&choices);
     if index_of(s, split).is_some_and(|k| acceptable(s, parties, k)) {
-        return Ok((
-            split,
-            vec![
-                "This meets each side halfway on every issue.".into(),
-                gains(s, parties, split),
-                "Why this package: on every issue it takes the option nearest the middle of the demands that leaves the side that likes it least best off.".into(),
-            ],
-        ));
+        let mut why = vec![Claim::Method("This meets each side halfway on every issue.".into())];
+        why.extend(claim::trades(s, parties, split));
+        why.push(claim::gains(s, parties, split));
+        why.push(Claim::Method("Why this package: on every issue it takes the option nearest the middle of the demands that leaves the side that likes it least best off.".into()));
+        return Ok((split, why));
     }
-    let mut why = vec![format!(
+    let mut why = vec![Claim::Method(format!(
         "Meeting halfway on every issue ({}) cannot be signed.",
         s.describe(split)
-    )];
-    why.extend(blocked(s, parties, split));
+    ))];
+    why.extend(claim::blocked(s, parties, split));
     match confidence_building::draft(s, parties) {
-        Ok((package, more)) => {
-            why.extend(more);
-            Ok((package, why))
+        Ok((package, mut more)) => {
+            // The confidence-building headline first: it is what the table reads in short.
+            let rest = more.split_off(1);
+            more.extend(why);
+            more.extend(rest);
+            Ok((package, more))
         }
-        Err(text) => Err(format!("{} {text}", why.join(" "))),
+        Err(more) => {
+            why.extend(more);
+            Err(why)
+        }
     }
 }
 
@@ -66,6 +69,7 @@ mod tests {
     fn at_istanbul_the_mediator_leaves_the_ceasefire_open_and_says_whose_red_line_binds() {
         let s = Scenario::istanbul();
         let (package, why) = draft(&s, &Parties::all(&s)).expect("a proposal");
+        let why = claim::render_all(&s, &why);
         let ceasefire = s.issues.iter().position(|i| i.id == "ceasefire").unwrap();
         let exchange = s.issues.iter().position(|i| i.id == "prisoner_exchange").unwrap();
         assert_eq!(package.choice(ceasefire), None);

@@ -110,11 +110,11 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
                 seat: d,
                 reason: reason.clone(),
             });
-            if view.present().filter(|&o| o != d).count() < 2 {
-                events.push(Event::Concluded {
-                    outcome: Outcome::Walkout { seat: d },
-                });
-            }
+            // Every issue binds every delegation, so those who stay cannot sign without the one who left:
+            // a walkout ends the talks, however many sit at the table.
+            events.push(Event::Concluded {
+                outcome: Outcome::Walkout { seat: d },
+            });
         }
         Command::Pass if state.phase == Phase::Responses => {
             // Letting the responses go by is agreeing to none of them.

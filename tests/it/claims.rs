@@ -1,0 +1,185 @@
+//! Every mediator finds the trade when one exists, and every reason it gives is true of the table.
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use redline::sim::analysis::{Parties, acceptable, index_of, zopa};
+use redline::sim::batch::run_batch;
+use redline::sim::command::Seat;
+use redline::sim::issue::Package;
+use redline::sim::mediator::claim::Claim;
+use redline::sim::mediator::{self, reasoned};
+use redline::sim::rules::{MAX_STATEMENT, apply};
+use redline::sim::scenario::{MediatorStrategy, Scenario};
+use redline::sim::table::{Controllers, TableState};
+use redline::sim::transcript::Event;
+use redline::sim::turn::Phase;
+
+use crate::red_lines::{build, shape};
+use crate::support::option;
+
+fn trade_table() -> Arc<Scenario> {
+    Arc::new(Scenario::from_ron("trade.ron", include_str!("../scenarios/trade.ron")).expect("the trade table"))
+}
+
+fn three_parties() -> Arc<Scenario> {
+    Arc::new(
+        Scenario::from_ron("three-parties.ron", include_str!("../scenarios/three-parties.ron")).expect("the table"),
+    )
+}
+
+/// Every claim is true; a mediator with a signable package before it tables one that every side can sign
+/// or, for the single text, says why its text cannot yet be signed.
+fn all_true(s: &Scenario, parties: &Parties, strategy: MediatorStrategy, state: &TableState) -> Result<(), String> {
+    let signable = !zopa(s, parties).is_empty();
+    match reasoned(strategy, s, parties, state) {
+        Ok((package, claims)) => {
+            for c in &claims {
+                c.check(s, parties).map_err(|e| format!("{strategy:?}: {e}"))?;
+            }
+            let k = index_of(s, package).ok_or("a package outside the space")?;
+            let says_not_yet = claims.iter().any(|c| matches!(c, Claim::NotYetSignable { .. }));
+            if !acceptable(s, parties, k) && !says_not_yet {
+                return Err(format!(
+                    "{strategy:?} tabled {} as if every side could sign it",
+                    s.describe(package)
+                ));
+            }
+            Ok(())
+        }
+        Err(claims) => {
+            if signable {
+                return Err(format!("{strategy:?} tabled nothing though a package can be signed"));
+            }
+            for c in &claims {
+                c.check(s, parties).map_err(|e| format!("{strategy:?}: {e}"))?;
+            }
+            let Err(text) = mediator::draft(strategy, s, parties, state) else {
+                return Err("the words and the claims disagree".into());
+            };
+            if text.chars().count() > MAX_STATEMENT {
+                return Err(format!("a statement of {} characters", text.chars().count()));
+            }
+            Ok(())
+        }
+    }
+}
+
+#[test]
+fn on_the_harbour_lease_every_mediator_tables_the_trade_and_says_who_gives_way_on_what() {
+    let s = trade_table();
+    let parties = Parties::all(&s);
+    let state = TableState::new(&s);
+    let (rent, market) = option(&s, "rent", "market");
+    let (term, ten) = option(&s, "term", "ten_years");
+    let (repairs, shared) = option(&s, "repairs", "shared");
+    let trade = Package::OPEN
+        .with(rent, Some(market))
+        .with(term, Some(ten))
+        .with(repairs, Some(shared));
+    for strategy in MediatorStrategy::CHOICES {
+        let (package, claims) = reasoned(strategy, &s, &parties, &state).expect("a proposal");
+        assert_eq!(package, trade, "{strategy:?} tabled {}", s.describe(package));
+        let gives: Vec<(usize, Vec<usize>)> = claims
+            .iter()
+            .filter_map(|c| match c {
+                Claim::Trade { seat, gives, .. } => Some((*seat, gives.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(gives, vec![(0, vec![rent]), (1, vec![term])], "{strategy:?}");
+        let words = mediator::draft(strategy, &s, &parties, &state)
+            .expect("a proposal")
+            .1
+            .join(" ");
+        assert!(
+            words.contains("Tenant gives way on Rent") && words.contains("Owner gives way on Term"),
+            "{strategy:?}: {words}"
+        );
+        all_true(&s, &parties, strategy, &state).unwrap();
+    }
+}
+
+#[test]
+fn no_issue_of_the_harbour_lease_has_a_zone_of_its_own_so_only_a_trade_can_be_signed() {
+    let s = trade_table();
+    let parties = Parties::all(&s);
+    for issue in 0..s.issues.len() {
+        let alone: Vec<usize> = (0..s.issues[issue].options.len())
+            .filter(|&o| {
+                let k = index_of(&s, Package::OPEN.with(issue, Some(o))).unwrap();
+                acceptable(&s, &parties, k)
+            })
+            .collect();
+        assert!(alone.is_empty(), "{} can be settled alone", s.issues[issue].name);
+    }
+    assert_eq!(zopa(&s, &parties).len(), 1);
+}
+
+/// Replays every table's Events and, just before each package the mediator tables, drafts again from the
+/// state it drafted from: the draft is the package tabled, and every claim of it is true.
+fn mediator_reasons_hold_in_play(s: &Arc<Scenario>, strategy: MediatorStrategy, seed: u64, games: u64) {
+    let table = Arc::new(s.with_strategies(&[], Some(strategy)).expect("a mediator"));
+    let mut drafts = 0;
+    for r in run_batch(&table, seed, games, games, |_| {}) {
+        let (mut state, _) = TableState::seated(&table, r.seed, &Controllers::default());
+        for ev in &r.transcript.events {
+            if let Event::Proposed { proposal } = ev
+                && proposal.author == Seat::Mediator
+                && state.phase == Phase::Mediation
+            {
+                let parties = Parties::of(&state);
+                let (package, claims) = reasoned(strategy, &table, &parties, &state).expect("the draft tabled");
+                assert_eq!(package, proposal.package, "{strategy:?}, seed {}", r.seed);
+                all_true(&table, &parties, strategy, &state).unwrap();
+                // The single text's changes, applied in order to the last draft, give exactly the text tabled.
+                let mut text = state
+                    .offers
+                    .iter()
+                    .rev()
+                    .find(|o| o.author == Seat::Mediator)
+                    .map(|o| o.package);
+                for c in &claims {
+                    if let Claim::Revised { before, after, .. } = c {
+                        assert_eq!(text, Some(*before), "a change to a text that is not the current one");
+                        text = Some(*after);
+                    }
+                }
+                if strategy == MediatorStrategy::SingleNegotiatingText && text.is_some() {
+                    assert_eq!(text, Some(package), "the reasons describe another text");
+                }
+                drafts += 1;
+            }
+            apply(&mut state, ev);
+        }
+    }
+    assert!(drafts > 0, "{strategy:?} drafted nothing at {}", table.title);
+}
+
+#[test]
+fn in_play_every_mediator_tables_what_it_drafted_and_its_reasons_hold() {
+    for s in [Scenario::istanbul(), trade_table(), three_parties()] {
+        for strategy in MediatorStrategy::CHOICES {
+            mediator_reasons_hold_in_play(&s, strategy, 1, 12);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_claim_a_mediator_makes_on_a_generated_table_is_true(shape in shape(), gone in 0usize..4) {
+        let Some(s) = build(&shape) else { return Ok(()) };
+        let mut parties = Parties::all(&s);
+        if gone < parties.present.len() && parties.present.len() > 2 {
+            parties.present.remove(gone);
+        }
+        let state = TableState::new(&s);
+        for strategy in MediatorStrategy::CHOICES {
+            if let Err(e) = all_true(&s, &parties, strategy, &state) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+    }
+}
