@@ -149,8 +149,9 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
                 if more > 0 {
                     let _ = write!(
                         line,
-                        " [{more} more reason{}: why {}]",
+                        " [{more} more reason{}: `why {}`, or the card of #{}]",
                         if more == 1 { "" } else { "s" },
+                        proposal.id,
                         proposal.id
                     );
                 }

@@ -69,3 +69,20 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Reasoned {
     ));
     Ok((package, why))
 }
+
+/// The confidence-building draft in place of another strategy's, whose reasons for giving way (`why`) follow
+/// the confidence-building headline: that headline is what the table reads in short.
+pub fn instead(s: &Scenario, parties: &Parties, mut why: Vec<Claim>) -> Reasoned {
+    match draft(s, parties) {
+        Ok((package, mut more)) => {
+            let rest = more.split_off(1);
+            more.extend(why);
+            more.extend(rest);
+            Ok((package, more))
+        }
+        Err(more) => {
+            why.extend(more);
+            Err(why)
+        }
+    }
+}

@@ -46,19 +46,7 @@ pub fn draft(s: &Scenario, parties: &Parties) -> Reasoned {
         s.describe(split)
     ))];
     why.extend(claim::blocked(s, parties, split));
-    match confidence_building::draft(s, parties) {
-        Ok((package, mut more)) => {
-            // The confidence-building headline first: it is what the table reads in short.
-            let rest = more.split_off(1);
-            more.extend(why);
-            more.extend(rest);
-            Ok((package, more))
-        }
-        Err(more) => {
-            why.extend(more);
-            Err(why)
-        }
-    }
+    confidence_building::instead(s, parties, why)
 }
 
 #[cfg(test)]
