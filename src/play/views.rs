@@ -171,7 +171,7 @@ pub fn brief(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Brief {
                                 .options
                                 .iter()
                                 .enumerate()
-                                .map(|(o, opt)| (opt.text.clone(), opt.id.clone(), del.values[i][o + 1]))
+                                .map(|(o, opt)| (with_terms(s, i, o), opt.id.clone(), del.values[i][o + 1]))
                                 .collect(),
                         }
                     })
@@ -410,4 +410,24 @@ pub fn aftermath(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Opti
         text: outcome.describe(s, state.round),
         results,
     })
+}
+
+/// An option's text, with the terms it exists only with, if any: "… (only with Issue settled at "A")".
+fn with_terms(s: &Scenario, issue: usize, option: usize) -> String {
+    let o = &s.issues[issue].options[option];
+    match &o.requires {
+        Some((r, options)) => {
+            let texts: Vec<String> = options
+                .iter()
+                .filter_map(|&c| s.issues[*r].options.get(c).map(|x| format!("\"{}\"", x.text)))
+                .collect();
+            format!(
+                "{} (only with {} settled at {})",
+                o.text,
+                s.issues[*r].name,
+                texts.join(" or ")
+            )
+        }
+        None => o.text.clone(),
+    }
 }

@@ -29,6 +29,8 @@ pub struct IssueOption {
     pub id: String,
     /// What settling the issue at this option means, shown to the player.
     pub text: String,
+    /// The issue that must be settled with it, and the options it may be settled at (the table's terms).
+    pub requires: Option<(usize, Vec<usize>)>,
 }
 
 /// A choice per issue: an option, or left open. Copy-sized so the AI can scan thousands a turn
@@ -123,4 +125,32 @@ mod tests {
         assert_eq!(p.settled(), 2);
         assert_eq!(p.with(0, None).settled(), 1);
     }
+}
+
+/// The first option of `package` whose terms are not met (it exists only with another issue settled at one of
+/// some options, and that issue is not): (issue, option, required issue).
+pub fn broken_term(issues: &[Issue], package: Package) -> Option<(usize, usize, usize)> {
+    issues.iter().enumerate().find_map(|(i, issue)| {
+        let o = package.choice(i)?;
+        let (r, options) = issue.options.get(o)?.requires.as_ref()?;
+        let met = package.choice(*r).is_some_and(|c| options.contains(&c));
+        (!met).then_some((i, o, *r))
+    })
+}
+
+/// The terms of option `option` of issue `issue` in words: "X (Issue) exists only with Issue2 settled at A or B".
+pub fn describe_term(issues: &[Issue], issue: usize, option: usize) -> Option<String> {
+    let o = issues.get(issue)?.options.get(option)?;
+    let (r, options) = o.requires.as_ref()?;
+    let texts: Vec<String> = options
+        .iter()
+        .filter_map(|&c| issues[*r].options.get(c).map(|x| format!("\"{}\"", x.text)))
+        .collect();
+    Some(format!(
+        "\"{}\" ({}) exists only with {} settled at {}",
+        o.text,
+        issues[issue].name,
+        issues[*r].name,
+        crate::sim::outcome::names(texts.iter().map(String::as_str)).replace(" and ", " or ")
+    ))
 }

@@ -183,3 +183,67 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn terms_that_exist_only_with_another_issue_settled_are_never_signed_alone_and_the_rules_say_why() {
+    let text = include_str!("../scenarios/trade.ron").replace(
+        r#"(id: "shared", text: "The cost of the roof is shared"),"#,
+        r#"(id: "shared", text: "The cost of the roof is shared", requires: Some((issue: "term", options: ["ten_years"]))),"#,
+    );
+    let s = Arc::new(Scenario::from_ron("linked.ron", &text).expect("a valid table"));
+    let (repairs, shared) = option(&s, "repairs", "shared");
+    let (term, ten) = option(&s, "term", "ten_years");
+    for (k, p) in s.space.packages.iter().enumerate() {
+        let broken = p.choice(repairs) == Some(shared) && p.choice(term) != Some(ten);
+        for d in 0..s.delegations.len() {
+            assert!(
+                !(broken && s.space.allowed[d][k]),
+                "{} may sign {}",
+                s.delegations[d].name,
+                s.describe(*p)
+            );
+        }
+    }
+    // No delegation holds it as a red line: it is the table's terms.
+    assert!(s.delegations.iter().all(|d| d.red_lines.is_empty()));
+    // Every mediator still tables the trade, which settles the term.
+    let parties = Parties::all(&s);
+    for strategy in MediatorStrategy::CHOICES {
+        let (package, _) = reasoned(strategy, &s, &parties, &TableState::new(&s)).expect("a proposal");
+        assert_eq!(package.choice(term), Some(ten), "{strategy:?}");
+        all_true(&s, &parties, strategy, &TableState::new(&s)).unwrap();
+    }
+    // A person who proposes the repairs alone is told what the terms need.
+    let (mut state, mut rng) = TableState::seated(&s, 1, &Controllers::default());
+    let mut events = Vec::new();
+    redline::sim::turn::run(
+        &s,
+        1,
+        &mut state,
+        &mut rng,
+        &redline::sim::turn::Streams {
+            seats: vec![0; 2],
+            mediator: 0,
+        },
+        &mut events,
+    );
+    for seat in [Seat::Delegation(0), Seat::Delegation(1)] {
+        crate::support::exec_and_check(
+            &s,
+            &mut state,
+            seat,
+            redline::sim::command::Command::Pass,
+            &[Event::Passed { seat }],
+        );
+    }
+    crate::support::move_on(&s, &mut state);
+    assert_eq!(state.phase, Phase::Proposals);
+    let alone = redline::sim::command::Command::Propose {
+        package: Package::OPEN.with(repairs, Some(shared)),
+    };
+    let err = crate::support::refused(&s, &mut state, Seat::Delegation(0), alone).to_string();
+    assert!(
+        err.contains("exists only with Term settled at \"A ten-year lease\""),
+        "{err}"
+    );
+}

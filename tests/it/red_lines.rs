@@ -28,6 +28,8 @@ pub(crate) struct Shape {
     mediator: u8,
     /// (delegation, kind 0..4, issue, option, other issue, other option)
     lines: Vec<(usize, u8, usize, usize, usize, usize)>,
+    /// (issue, option, required issue, required option): the table's linked terms.
+    terms: Vec<(usize, usize, usize, usize)>,
 }
 
 pub(crate) fn shape() -> impl Strategy<Value = Shape> {
@@ -46,9 +48,10 @@ pub(crate) fn shape() -> impl Strategy<Value = Shape> {
             prop::collection::vec(0u8..6, n),
             0u8..6,
             prop::collection::vec((0..n, 0u8..4, 0..k, 0usize..4, 0..k, 0usize..4), 0..6),
+            prop::collection::vec((0..k, 0usize..4, 0..k, 0usize..4), 0..3),
         )
             .prop_map(
-                |(delegations, options, weights, values, walk_away, strategies, mediator, lines)| Shape {
+                |(delegations, options, weights, values, walk_away, strategies, mediator, lines, terms)| Shape {
                     delegations,
                     options,
                     weights,
@@ -57,6 +60,7 @@ pub(crate) fn shape() -> impl Strategy<Value = Shape> {
                     strategies,
                     mediator,
                     lines,
+                    terms,
                 },
             )
     })
@@ -78,6 +82,14 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
                 .map(|o| RawOption {
                     id: option_id(o),
                     text: format!("Option {o}"),
+                    requires: shape
+                        .terms
+                        .iter()
+                        .find(|&&(ti, to, r, _)| ti == i && to == o && r != i)
+                        .map(|&(_, _, r, ro)| RawRequires {
+                            issue: issue_id(r),
+                            options: vec![option_id(ro % shape.options[r])],
+                        }),
                 })
                 .collect(),
         })
@@ -224,7 +236,7 @@ proptest! {
     }
 
     #[test]
-    fn the_packages_a_delegation_may_sign_are_exactly_those_that_cross_none_of_its_red_lines(shape in shape()) {
+    fn the_packages_a_delegation_may_sign_are_exactly_those_that_cross_none_of_its_red_lines_and_keep_the_terms(shape in shape()) {
         let Some(scenario) = build(&shape) else { return Ok(()) };
         allowed_means_no_red_line_crossed(&scenario, 1);
     }
@@ -265,13 +277,13 @@ fn generated_tables_do_reach_agreements_so_the_property_is_not_vacuous() {
 }
 
 /// Every `step`-th package is allowed to a delegation in the outcome space exactly when it crosses none of
-/// that delegation's red lines, tested line by line.
+/// that delegation's red lines, tested line by line, and meets the table's linked terms.
 fn allowed_means_no_red_line_crossed(scenario: &Scenario, step: usize) {
     for (d, del) in scenario.delegations.iter().enumerate() {
         for (k, &p) in scenario.space.packages.iter().enumerate().step_by(step) {
             assert_eq!(
                 scenario.space.allowed[d][k],
-                del.crossed(p).is_none(),
+                del.crossed(p).is_none() && redline::sim::issue::broken_term(&scenario.issues, p).is_none(),
                 "{}: {}",
                 del.name,
                 scenario.describe(p)

@@ -84,6 +84,17 @@ pub fn frontier(s: &Scenario, parties: &Parties) -> Points {
             }),
             _ => None,
         })
+        // The table's terms bind like a precondition every party holds.
+        .chain(s.issues.iter().enumerate().flat_map(|(i, issue)| {
+            issue.options.iter().enumerate().filter_map(move |(o, option)| {
+                option.requires.as_ref().map(|(r, options)| Link {
+                    issue: i,
+                    options: vec![o],
+                    requires: *r,
+                    requires_options: options.clone(),
+                })
+            })
+        }))
         .collect();
     // What digit `digit` of issue `i` adds for each present party, and the most the issues from `i` on can add.
     let part = |i: usize, digit: usize, p: usize| {

@@ -17,7 +17,11 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec]) -> Outcom
         .iter()
         .map(|d| {
             let gate = Gate::of(d, issues.len());
-            packages.iter().map(|&p| gate.allows(p)).collect()
+            // A package whose terms are not met is no package anyone can sign.
+            packages
+                .iter()
+                .map(|&p| gate.allows(p) && crate::sim::issue::broken_term(issues, p).is_none())
+                .collect()
         })
         .collect();
     // The best allowed value, never below 0 (a delegation whose lines allow nothing hopes for 0).

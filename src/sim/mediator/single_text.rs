@@ -26,7 +26,11 @@ fn issues_of(kind: &RedLineKind) -> Vec<usize> {
 /// something and crosses no present side's red line, with how many issues it changes.
 fn neighbours(s: &Scenario, parties: &Parties, text: Package, issues: &[usize]) -> Vec<(usize, Package)> {
     let choices = |i: usize| std::iter::once(None).chain((0..s.issues[i].options.len()).map(Some));
-    let fine = |p: Package| !p.is_open() && parties.present.iter().all(|&d| s.delegations[d].crossed(p).is_none());
+    let fine = |p: Package| {
+        !p.is_open()
+            && crate::sim::issue::broken_term(&s.issues, p).is_none()
+            && parties.present.iter().all(|&d| s.delegations[d].crossed(p).is_none())
+    };
     let mut out = Vec::new();
     for &i in issues {
         for a in choices(i).filter(|&a| a != text.choice(i)) {

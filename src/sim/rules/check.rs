@@ -35,6 +35,12 @@ impl View<'_> {
         if package.is_open() {
             return Err(RuleError::EmptyPackage);
         }
+        let issues = &self.scenario.issues;
+        if let Some((i, o, _)) = crate::sim::issue::broken_term(issues, package) {
+            return Err(RuleError::BrokenTerms(
+                crate::sim::issue::describe_term(issues, i, o).unwrap_or_default(),
+            ));
+        }
         self.own_red_lines(seat, package)
     }
 

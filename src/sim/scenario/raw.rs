@@ -108,6 +108,21 @@ pub struct RawOption {
     pub id: String,
     /// What settling the issue at this option means, shown to the player.
     pub text: String,
+    /// Terms that mean something only once another issue is settled: a package may settle this option only
+    /// together with one of the named options of that issue. No delegation's red line; the table's terms.
+    #[serde(default)]
+    pub requires: Option<RawRequires>,
+}
+
+/// The other issue's options an option exists only with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Requires")]
+pub struct RawRequires {
+    /// The issue that must be settled.
+    pub issue: String,
+    /// The options of that issue it may be settled at, at least one.
+    pub options: Vec<String>,
 }
 
 /// A person: a delegate, a chair, or a leading figure of an outside actor.

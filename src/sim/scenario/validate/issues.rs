@@ -98,6 +98,68 @@ pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> IssueIndex<'a>
             }
         }
     }
+    // Terms that exist only with another issue settled: the issue and its options must exist.
+    for (i, issue) in raw.issues.iter().enumerate() {
+        let anchor = locate::field_value(c.src, 0, "id", &issue.id).unwrap_or(0);
+        for (o, option) in issue.options.iter().enumerate() {
+            let Some(req) = &option.requires else { continue };
+            let oa = locate::field_value(c.src, anchor, "id", &option.id).unwrap_or(anchor);
+            let path = format!("issues[{i}] ({}).options[{o}] ({}).requires", issue.id, option.id);
+            match by_id.get(req.issue.as_str()) {
+                None => c.at(
+                    oa,
+                    Some(&format!("\"{}\"", req.issue)),
+                    &format!("{path}.issue"),
+                    format!("no issue \"{}\"", req.issue),
+                    &format!(
+                        "name one of {}",
+                        raw.issues
+                            .iter()
+                            .map(|x| format!("\"{}\"", x.id))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ),
+                Some(&r) if r == i => c.at(
+                    oa,
+                    Some("requires"),
+                    &format!("{path}.issue"),
+                    "an option cannot require its own issue".into(),
+                    "name another issue, or drop `requires`",
+                ),
+                Some(&r) => {
+                    if req.options.is_empty() {
+                        c.at(
+                            oa,
+                            Some("options"),
+                            &format!("{path}.options"),
+                            "no options: the terms could never be met".into(),
+                            "list at least one option of the required issue",
+                        );
+                    }
+                    for id in &req.options {
+                        if !raw.issues[r].options.iter().any(|x| &x.id == id) {
+                            c.at(
+                                oa,
+                                Some(&format!("\"{id}\"")),
+                                &format!("{path}.options"),
+                                format!("issue \"{}\" has no option \"{id}\"", req.issue),
+                                &format!(
+                                    "choose from {}",
+                                    raw.issues[r]
+                                        .options
+                                        .iter()
+                                        .map(|x| format!("\"{}\"", x.id))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
     IssueIndex {
         issues: &raw.issues,
         by_id,
@@ -138,6 +200,15 @@ pub(super) fn build(raw: &RawScenario) -> Vec<Issue> {
                 .map(|o| IssueOption {
                     id: o.id.clone(),
                     text: o.text.clone(),
+                    requires: o.requires.as_ref().and_then(|r| {
+                        let at = raw.issues.iter().position(|x| x.id == r.issue)?;
+                        let options = r
+                            .options
+                            .iter()
+                            .filter_map(|id| raw.issues[at].options.iter().position(|x| &x.id == id))
+                            .collect();
+                        Some((at, options))
+                    }),
                 })
                 .collect(),
         })
