@@ -112,21 +112,6 @@ impl Package {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_package_remembers_each_choice_and_leaves_the_rest_open() {
-        let p = Package::OPEN.with(0, Some(2)).with(3, Some(0));
-        assert_eq!(p.choice(0), Some(2));
-        assert_eq!(p.choice(1), None);
-        assert_eq!(p.choice(3), Some(0));
-        assert_eq!(p.settled(), 2);
-        assert_eq!(p.with(0, None).settled(), 1);
-    }
-}
-
 /// The first option of `package` whose terms are not met (it exists only with another issue settled at one of
 /// some options, and that issue is not): (issue, option, required issue).
 pub fn broken_term(issues: &[Issue], package: Package) -> Option<(usize, usize, usize)> {
@@ -153,4 +138,19 @@ pub fn describe_term(issues: &[Issue], issue: usize, option: usize) -> Option<St
         issues[*r].name,
         crate::sim::outcome::names(texts.iter().map(String::as_str)).replace(" and ", " or ")
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_package_remembers_each_choice_and_leaves_the_rest_open() {
+        let p = Package::OPEN.with(0, Some(2)).with(3, Some(0));
+        assert_eq!(p.choice(0), Some(2));
+        assert_eq!(p.choice(1), None);
+        assert_eq!(p.choice(3), Some(0));
+        assert_eq!(p.settled(), 2);
+        assert_eq!(p.with(0, None).settled(), 1);
+    }
 }
