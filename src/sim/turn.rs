@@ -102,6 +102,8 @@ pub fn holds_for_a_person(scenario: &Scenario, state: &TableState, seat: Seat) -
 
 /// How much patience a round without agreement wears away, before tension and chance.
 const ROUND_WEAR: f64 = 0.045;
+/// The rounds `ROUND_WEAR` is a round's wear for: a session of this many rounds wears each by exactly that.
+const REFERENCE_ROUNDS: u32 = 8;
 /// How much tension a round without agreement adds.
 const ROUND_STRAIN: f64 = 0.02;
 
@@ -208,10 +210,13 @@ pub fn run(
                     out(Event::Concluded { outcome }, state);
                 } else {
                     let tension = state.tension;
+                    // Patience wears with the share of the session a round takes, not with the count of
+                    // rounds: a session cut into more rounds wears no faster.
+                    let wear_share = f64::from(REFERENCE_ROUNDS) / f64::from(s.clock.rounds.max(1));
                     let present: Vec<usize> = (0..state.seats.len()).filter(|&d| !state.has_left(d)).collect();
                     for d in present {
                         let chance = 0.75 + 0.5 * rng.random::<f64>();
-                        let change = -ROUND_WEAR * (0.6 + tension) * chance;
+                        let change = -ROUND_WEAR * wear_share * (0.6 + tension) * chance;
                         out(
                             Event::Changed {
                                 effect: Effect::Patience { seat: d, change },

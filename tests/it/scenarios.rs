@@ -141,3 +141,30 @@ fn a_table_where_nothing_is_signable_by_everyone_is_warned_of_as_a_certain_deadl
         "{said:?}"
     );
 }
+
+#[test]
+fn a_session_of_days_names_its_dates_and_an_event_placed_by_time_fires_in_the_round_in_play_then() {
+    let text = include_str!("../scenarios/two-issues.ron")
+        .replace(
+            r#"minutes: (value: 60, source: "test")"#,
+            r#"minutes: (value: 4320, source: "test")"#,
+        )
+        .replace(
+            r#"(round: 3, actor: "press","#,
+            r#"(at: "day 2, 10:00", actor: "press","#,
+        );
+    let s = Scenario::from_ron("days.ron", &text).expect("a valid table");
+    // Six rounds over three days from Wednesday 1 January 2025, 10:00: one every twelve hours.
+    assert_eq!(s.clock.time_at(1), "Wed 1 Jan 2025, 10:00");
+    assert_eq!(s.clock.time_at(3), "Thu 2 Jan 2025, 10:00");
+    assert_eq!(s.events[0].round, 3);
+    let by_date = text.replace(r#"at: "day 2, 10:00""#, r#"at: "2025-01-02 21:59""#);
+    let s = Scenario::from_ron("days.ron", &by_date).expect("a valid table");
+    assert_eq!(s.events[0].round, 3, "21:59 on the second day is still in round 3");
+    let both = text.replace(r#"(at: "day 2, 10:00","#, r#"(round: 2, at: "day 2, 10:00","#);
+    let err = Scenario::from_ron("days.ron", &both).unwrap_err().to_string();
+    assert!(err.contains("both a round and a time"), "{err}");
+    let before = text.replace(r#"at: "day 2, 10:00""#, r#"at: "09:00""#);
+    let err = Scenario::from_ron("days.ron", &before).unwrap_err().to_string();
+    assert!(err.contains("is not a time of the session"), "{err}");
+}

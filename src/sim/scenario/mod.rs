@@ -27,29 +27,94 @@ pub struct Clock {
     pub minutes: u32,
     /// How many rounds the session is played in, 1 to 50; the minutes are spread evenly over them.
     pub rounds: u32,
+    /// The scenario's date (year, month, day), where it is a valid "YYYY-MM-DD": a session that runs over
+    /// several days names each day's date.
+    pub date: Option<(i64, u32, u32)>,
 }
 
 impl Clock {
-    /// Local time ("HH:MM", or "day 2, HH:MM" once the talks run past midnight) at the start of `round`
-    /// (1-based).
+    /// Minutes after the opening at which `round` (1-based) starts.
+    pub fn minute_of(&self, round: u32) -> u64 {
+        u64::from(self.minutes) * u64::from(round.saturating_sub(1)) / u64::from(self.rounds.max(1))
+    }
+
+    /// The round in play `minute` minutes after the opening (the last round for any time past it).
+    pub fn round_at(&self, minute: u64) -> u32 {
+        (1..=self.rounds.max(1))
+            .rev()
+            .find(|&r| self.minute_of(r) <= minute)
+            .unwrap_or(1)
+    }
+
+    /// Local time at the start of `round` (1-based): "HH:MM" for a session within one day; for one that
+    /// runs past midnight, with the day ("day 2, HH:MM"), or its date when the scenario has one
+    /// ("Wed 6 Sep 1978, 10:00").
     pub fn time_at(&self, round: u32) -> String {
-        let elapsed = u64::from(self.minutes) * u64::from(round.saturating_sub(1)) / u64::from(self.rounds.max(1));
-        clock_text(u64::from(self.start) + elapsed)
+        self.text(u64::from(self.start) + self.minute_of(round))
     }
 
     /// Local time when the session's time runs out.
     pub fn end_time(&self) -> String {
-        clock_text(u64::from(self.start) + u64::from(self.minutes))
+        self.text(u64::from(self.start) + u64::from(self.minutes))
+    }
+
+    /// Minutes after midnight of the first day as a time of day, with the day once the session spans several.
+    fn text(&self, t: u64) -> String {
+        let time = format!("{:02}:{:02}", (t / 60) % 24, t % 60);
+        let day = t / (24 * 60);
+        let several = u64::from(self.start) + u64::from(self.minutes) > 24 * 60;
+        match self.date {
+            Some((y, m, d)) if several => {
+                let (y, m, d, weekday) = civil_from_days(days_from_civil(y, m, d) + day as i64);
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+                ];
+                const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+                format!("{} {d} {} {y}, {time}", DAYS[weekday], MONTHS[(m - 1) as usize])
+            }
+            _ if !several => time,
+            _ => format!("day {}, {time}", day + 1),
+        }
     }
 }
 
-/// Minutes after midnight of the first day as a time of day, with the day once past the first.
-fn clock_text(t: u64) -> String {
-    let time = format!("{:02}:{:02}", (t / 60) % 24, t % 60);
-    match t / (24 * 60) {
-        0 => time,
-        day => format!("day {}, {time}", day + 1),
+/// Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's algorithm).
+pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (i64::from(m) + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a count of days since 1970-01-01, with its weekday (0 Monday).
+fn civil_from_days(z: i64) -> (i64, u32, u32, usize) {
+    let weekday = (z + 3).rem_euclid(7) as usize;
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d, weekday)
+}
+
+/// A valid "YYYY-MM-DD" date.
+pub fn parse_date(text: &str) -> Option<(i64, u32, u32)> {
+    let mut parts = text.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
     }
+    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    ((1..=12).contains(&m) && d >= 1 && d <= days[(m - 1) as usize]).then_some((y, m, d))
 }
 
 /// The mediator's chair.
@@ -442,8 +507,9 @@ mod tests {
             start: 10 * 60,
             minutes: 3 * 24 * 60,
             rounds: 3,
+            date: None,
         };
-        assert_eq!(days.time_at(1), "10:00");
+        assert_eq!(days.time_at(1), "day 1, 10:00");
         assert_eq!(days.time_at(2), "day 2, 10:00");
         assert_eq!(days.time_at(3), "day 3, 10:00");
         assert_eq!(days.end_time(), "day 4, 10:00");
@@ -451,7 +517,38 @@ mod tests {
             start: 22 * 60,
             minutes: 180,
             rounds: 3,
+            date: None,
         };
         assert_eq!(evening.time_at(3), "day 2, 00:00");
+        let afternoon = Clock {
+            start: 13 * 60 + 35,
+            minutes: 105,
+            rounds: 8,
+            date: super::parse_date("2025-05-16"),
+        };
+        assert_eq!(afternoon.time_at(2), "13:48", "one afternoon needs no date");
+    }
+
+    #[test]
+    fn thirteen_days_at_camp_david_run_from_tuesday_5_to_sunday_17_september_1978() {
+        let camp = Clock {
+            start: 10 * 60,
+            minutes: 12 * 24 * 60,
+            rounds: 13,
+            date: super::parse_date("1978-09-05"),
+        };
+        assert_eq!(camp.time_at(1), "Tue 5 Sep 1978, 10:00");
+        assert_eq!(camp.end_time(), "Sun 17 Sep 1978, 10:00");
+        assert_eq!(camp.round_at(0), 1);
+        assert_eq!(camp.round_at(12 * 24 * 60), 13);
+        let leap = Clock {
+            start: 23 * 60,
+            minutes: 120,
+            rounds: 2,
+            date: super::parse_date("2000-02-28"),
+        };
+        assert_eq!(leap.end_time(), "Tue 29 Feb 2000, 01:00");
+        assert_eq!(super::parse_date("1999-02-29"), None);
+        assert_eq!(super::parse_date("16 May 2025"), None);
     }
 }

@@ -358,8 +358,13 @@ pub struct RawActor {
 #[serde(deny_unknown_fields)]
 #[serde(rename = "ScheduledEvent")]
 pub struct RawScheduledEvent {
-    /// The round at whose start the event fires.
+    /// The round at whose start the event fires (give this or `at`).
+    #[serde(default)]
     pub round: u32,
+    /// Or the time it happens: "HH:MM" on the first day, "day N, HH:MM" or "YYYY-MM-DD HH:MM"; it fires at
+    /// the start of the round in play at that time.
+    #[serde(default)]
+    pub at: String,
     /// The outside actor, delegation or mediator it comes from.
     pub actor: String,
     /// A one-line headline.

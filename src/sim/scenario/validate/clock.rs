@@ -59,6 +59,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario) -> Clock {
         start: start.unwrap_or(0),
         minutes: raw.clock.minutes.value,
         rounds,
+        date: crate::sim::scenario::parse_date(&raw.date),
     }
 }
 

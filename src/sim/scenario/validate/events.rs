@@ -4,13 +4,14 @@
 use super::Checker;
 use super::seats::Seats;
 use crate::sim::scenario::raw::{RawEffect, RawScenario};
-use crate::sim::scenario::{Effect, ScheduledEvent, Voice, locate};
+use crate::sim::scenario::{Clock, Effect, ScheduledEvent, Voice, locate, parse_date};
 
 /// The most scheduled events a scenario may have.
 pub const MAX_EVENTS: usize = 500;
 
 /// Checks the scheduled events against the session's `rounds` and builds those from a known party.
-pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, rounds: u32) -> Vec<ScheduledEvent> {
+pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, clock: &Clock) -> Vec<ScheduledEvent> {
+    let rounds = clock.rounds;
     let n = seats.delegations;
     let mut events = Vec::new();
     let ev_anchor = locate::key(c.src, 0, "events").unwrap_or(0);
@@ -27,15 +28,44 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, rounds: u
     let mut ev_from = ev_anchor;
     for (e, ev) in raw.events.iter().enumerate() {
         let path = format!("events[{e}]");
-        let ea = locate::key(c.src, ev_from, "round").unwrap_or(ev_from);
+        let by_time = !ev.at.is_empty();
+        let ea = locate::key(c.src, ev_from, if by_time { "at" } else { "round" }).unwrap_or(ev_from);
         ev_from = ea + 1;
-        if !(1..=rounds.max(1)).contains(&ev.round) {
+        let mut round = ev.round;
+        if by_time {
+            if ev.round != 0 {
+                c.at(
+                    ea,
+                    None,
+                    &path,
+                    "both a round and a time".into(),
+                    "give the event a `round` or an `at` time, not both",
+                );
+            }
+            match minute_at(clock, &ev.at) {
+                Some(m) if m < u64::from(clock.minutes) => round = clock.round_at(m),
+                Some(_) => c.at(
+                    ea,
+                    None,
+                    &format!("{path}.at"),
+                    format!("\"{}\" is after the session ends ({})", ev.at, clock.end_time()),
+                    "fire the event while the talks are in session",
+                ),
+                None => c.at(
+                    ea,
+                    None,
+                    &format!("{path}.at"),
+                    format!("\"{}\" is not a time of the session", ev.at),
+                    "write \"HH:MM\" on the first day, \"day N, HH:MM\", or \"YYYY-MM-DD HH:MM\" (from the opening on)",
+                ),
+            }
+        } else if !(1..=rounds.max(1)).contains(&ev.round) {
             c.at(
                 ea,
                 None,
                 &format!("{path}.round"),
                 format!("round {} is not in 1..={rounds}", ev.round),
-                "fire the event in a round of the session",
+                "fire the event in a round of the session, or at a time (`at`)",
             );
         }
         let voice = seats.voice(ev.actor.as_str());
@@ -116,7 +146,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, rounds: u
         }
         if let Some(voice) = voice {
             events.push(ScheduledEvent {
-                round: ev.round,
+                round,
                 voice,
                 headline: ev.headline.clone(),
                 text: ev.text.clone(),
@@ -125,4 +155,33 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, rounds: u
         }
     }
     events
+}
+
+/// Minutes after the opening of a time written "HH:MM" (the first day), "day N, HH:MM" or "YYYY-MM-DD HH:MM";
+/// none for a time before the opening or one that is not a time.
+pub(super) fn minute_at(clock: &Clock, text: &str) -> Option<u64> {
+    let text = text.trim();
+    let (day, time) = if let Some(rest) = text.strip_prefix("day ") {
+        let (n, time) = rest.split_once(',')?;
+        (n.trim().parse::<u64>().ok()?.checked_sub(1)?, time.trim())
+    } else if let Some((date, time)) = text.split_once(' ') {
+        let (y, m, d) = parse_date(date)?;
+        let (y0, m0, d0) = clock.date?;
+        let offset = days_between((y0, m0, d0), (y, m, d));
+        (u64::try_from(offset).ok()?, time.trim())
+    } else {
+        (0, text)
+    };
+    let (h, m) = time.split_once(':')?;
+    let (h, m): (u64, u64) = (h.parse().ok()?, m.parse().ok()?);
+    if h >= 24 || m >= 60 || time.len() != 5 {
+        return None;
+    }
+    (day * 24 * 60 + h * 60 + m).checked_sub(u64::from(clock.start))
+}
+
+/// Whole days from one date to another.
+fn days_between(from: (i64, u32, u32), to: (i64, u32, u32)) -> i64 {
+    crate::sim::scenario::days_from_civil(to.0, to.1, to.2)
+        - crate::sim::scenario::days_from_civil(from.0, from.1, from.2)
 }

@@ -447,7 +447,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
     // The mediator's first proposal must fall within the clock's rounds, so it is checked after the clock.
     let mediator = seats::mediator(&mut c, &raw, &seating, clock.rounds);
     let delegations = delegations::check(&mut c, &raw, &index, &seating);
-    let events = events::check(&mut c, &raw, &seating, clock.rounds);
+    let events = events::check(&mut c, &raw, &seating, &clock);
     let history = history::check(&mut c, &raw);
     issues::check_package_count(&mut c, &raw);
 
