@@ -184,7 +184,7 @@ pub fn run(
                         && crate::sim::turn::mediator_proposes(&table, &state)
                         && state.controllers.of(Seat::Mediator) == crate::sim::delegation::Controller::Ai
                     {
-                        let parties = Parties::of(&state);
+                        let parties = Parties::of(&state).for_chair(&table);
                         if !crate::sim::analysis::zopa(&table, &parties).is_empty() {
                             row.mediator_due += 1;
                             let tabled = state

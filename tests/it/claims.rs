@@ -31,15 +31,22 @@ fn three_parties() -> Arc<Scenario> {
 /// Every claim is true; a mediator with a signable package before it tables one that every side can sign
 /// or, for the single text, says why its text cannot yet be signed.
 fn all_true(s: &Scenario, parties: &Parties, strategy: MediatorStrategy, state: &TableState) -> Result<(), String> {
-    let signable = !zopa(s, parties).is_empty();
+    let chair = parties.for_chair(s);
+    let signable = !zopa(s, &chair).is_empty();
     match reasoned(strategy, s, parties, state) {
         Ok((package, claims)) => {
             for c in &claims {
-                c.check(s, parties).map_err(|e| format!("{strategy:?}: {e}"))?;
+                c.check(s, &chair).map_err(|e| format!("{strategy:?}: {e}"))?;
             }
             let k = index_of(s, package).ok_or("a package outside the space")?;
+            if !s.space.tableable[k] {
+                return Err(format!(
+                    "{strategy:?} tabled {} across its own lines",
+                    s.describe(package)
+                ));
+            }
             let says_not_yet = claims.iter().any(|c| matches!(c, Claim::NotYetSignable { .. }));
-            if !acceptable(s, parties, k) && !says_not_yet {
+            if !acceptable(s, &chair, k) && !says_not_yet {
                 return Err(format!(
                     "{strategy:?} tabled {} as if every side could sign it",
                     s.describe(package)
@@ -52,7 +59,7 @@ fn all_true(s: &Scenario, parties: &Parties, strategy: MediatorStrategy, state: 
                 return Err(format!("{strategy:?} tabled nothing though a package can be signed"));
             }
             for c in &claims {
-                c.check(s, parties).map_err(|e| format!("{strategy:?}: {e}"))?;
+                c.check(s, &chair).map_err(|e| format!("{strategy:?}: {e}"))?;
             }
             let Err(text) = mediator::draft(strategy, s, parties, state) else {
                 return Err("the words and the claims disagree".into());
@@ -244,6 +251,38 @@ fn terms_that_exist_only_with_another_issue_settled_are_never_signed_alone_and_t
     let err = crate::support::refused(&s, &mut state, Seat::Delegation(0), alone).to_string();
     assert!(
         err.contains("exists only with Term settled at \"A ten-year lease\""),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_mediator_with_a_line_of_its_own_never_tables_across_it_and_says_so() {
+    let text = include_str!("../scenarios/trade.ron").replace(
+        r#"first_proposal_round: (value: 1, source: "test"),"#,
+        r#"first_proposal_round: (value: 1, source: "test"),
+        red_lines: [Forbid(issue: "rent", option: "market", why: "The broker will not put its name to a market rent.")],"#,
+    );
+    let s = Arc::new(Scenario::from_ron("chair.ron", &text).expect("a valid table"));
+    let parties = Parties::all(&s);
+    // The parties could still sign the trade between themselves; the broker will not table it.
+    assert_eq!(zopa(&s, &parties).len(), 1);
+    for strategy in MediatorStrategy::CHOICES {
+        all_true(&s, &parties, strategy, &TableState::new(&s)).unwrap();
+        let said = mediator::draft(strategy, &s, &parties, &TableState::new(&s)).expect_err("nothing to table");
+        assert!(said.contains("cross my own lines"), "{strategy:?}: {said}");
+    }
+    // A person in the chair is refused across the chair's line.
+    let (mut state, _) = TableState::seated(&s, 1, &Controllers::default());
+    state.phase = Phase::Mediation;
+    state.round = 1;
+    let (rent, market) = option(&s, "rent", "market");
+    let mediate = redline::sim::command::Command::Mediate {
+        package: Package::OPEN.with(rent, Some(market)),
+        explanation: vec![],
+    };
+    let err = crate::support::refused(&s, &mut state, Seat::Mediator, mediate).to_string();
+    assert!(
+        err.contains("The chair will not table that package: The broker will not put its name"),
         "{err}"
     );
 }

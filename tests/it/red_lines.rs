@@ -30,6 +30,8 @@ pub(crate) struct Shape {
     lines: Vec<(usize, u8, usize, usize, usize, usize)>,
     /// (issue, option, required issue, required option): the table's linked terms.
     terms: Vec<(usize, usize, usize, usize)>,
+    /// (issue, option): options the chair will not table.
+    chair: Vec<(usize, usize)>,
 }
 
 pub(crate) fn shape() -> impl Strategy<Value = Shape> {
@@ -49,9 +51,10 @@ pub(crate) fn shape() -> impl Strategy<Value = Shape> {
             0u8..6,
             prop::collection::vec((0..n, 0u8..4, 0..k, 0usize..4, 0..k, 0usize..4), 0..6),
             prop::collection::vec((0..k, 0usize..4, 0..k, 0usize..4), 0..3),
+            prop::collection::vec((0..k, 0usize..4), 0..2),
         )
             .prop_map(
-                |(delegations, options, weights, values, walk_away, strategies, mediator, lines, terms)| Shape {
+                |(delegations, options, weights, values, walk_away, strategies, mediator, lines, terms, chair)| Shape {
                     delegations,
                     options,
                     weights,
@@ -61,6 +64,7 @@ pub(crate) fn shape() -> impl Strategy<Value = Shape> {
                     mediator,
                     lines,
                     terms,
+                    chair,
                 },
             )
     })
@@ -191,6 +195,15 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
         issues,
         delegations,
         mediator: RawMediator {
+            red_lines: shape
+                .chair
+                .iter()
+                .map(|&(i, o)| RawRedLine::Forbid {
+                    issue: issue_id(i),
+                    option: option_id(o % shape.options[i]),
+                    why: "generated".into(),
+                })
+                .collect(),
             id: "chair".into(),
             name: "Chair".into(),
             native: None,

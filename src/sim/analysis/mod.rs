@@ -16,15 +16,27 @@ pub struct Parties {
     pub present: Vec<usize>,
     /// Walk-away value of every delegation, by seat.
     pub walk_away: Vec<f64>,
+    /// Whether only packages the mediator may table count (those crossing none of its own red lines): set
+    /// when the mediator drafts, so everything it counts and claims is of what it may table.
+    pub chair: bool,
 }
 
 impl Parties {
+    /// The same parties, counted as the mediator counts them: only packages it may table.
+    pub fn for_chair(&self, scenario: &Scenario) -> Parties {
+        Parties {
+            chair: !scenario.mediator.red_lines.is_empty(),
+            ..self.clone()
+        }
+    }
+
     /// The delegations whose `presence` says they are still at the table, with every delegation's
     /// current walk-away value (both by seat).
     pub fn at_table(presence: &[Presence], walk_away: Vec<f64>) -> Parties {
         Parties {
             present: (0..presence.len()).filter(|&d| !presence[d].left).collect(),
             walk_away,
+            chair: false,
         }
     }
 
@@ -33,17 +45,20 @@ impl Parties {
         Parties {
             present: (0..scenario.delegations.len()).collect(),
             walk_away: scenario.delegations.iter().map(|d| d.walk_away).collect(),
+            chair: false,
         }
     }
 }
 
 /// Whether every present party could sign package `k` of the outcome space: it crosses none of
-/// their red lines and is worth at least their walk-away value to each.
+/// their red lines and is worth at least their walk-away value to each (and, for the chair, crosses none of
+/// the mediator's own lines).
 pub fn acceptable(scenario: &Scenario, parties: &Parties, k: usize) -> bool {
-    parties
-        .present
-        .iter()
-        .all(|&d| scenario.space.allowed[d][k] && scenario.space.utility[d][k] >= parties.walk_away[d])
+    (!parties.chair || scenario.space.tableable[k])
+        && parties
+            .present
+            .iter()
+            .all(|&d| scenario.space.allowed[d][k] && scenario.space.utility[d][k] >= parties.walk_away[d])
 }
 
 /// The smallest gain over walk-away any present party gets from package `k`.

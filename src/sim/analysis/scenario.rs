@@ -50,18 +50,22 @@ pub fn frontier(s: &Scenario, parties: &Parties) -> Points {
     let m = parties.present.len();
     let n = s.issues.len();
     let walk_away: Vec<f64> = parties.present.iter().map(|&d| parties.walk_away[d]).collect();
+    // The mediator's own lines count when it drafts (see `Parties::chair`).
+    let chair_lines: &[crate::sim::delegation::RedLine] = if parties.chair { &s.mediator.red_lines } else { &[] };
     // Which digits of each issue no present party's single-issue red line forbids.
     let allowed: Vec<Vec<bool>> = (0..n)
         .map(|i| {
             (0..=s.issues[i].options.len())
                 .map(|digit| {
                     let p = Package::OPEN.with(i, digit.checked_sub(1));
-                    parties.present.iter().all(|&d| {
-                        s.delegations[d]
-                            .red_lines
-                            .iter()
-                            .all(|line| matches!(line.kind, RedLineKind::Precondition { .. }) || !line.crossed_by(p))
-                    })
+                    let keeps = |line: &crate::sim::delegation::RedLine| {
+                        matches!(line.kind, RedLineKind::Precondition { .. }) || !line.crossed_by(p)
+                    };
+                    parties
+                        .present
+                        .iter()
+                        .all(|&d| s.delegations[d].red_lines.iter().all(keeps))
+                        && chair_lines.iter().all(keeps)
                 })
                 .collect()
         })
@@ -70,6 +74,7 @@ pub fn frontier(s: &Scenario, parties: &Parties) -> Points {
         .present
         .iter()
         .flat_map(|&d| &s.delegations[d].red_lines)
+        .chain(chair_lines)
         .filter_map(|line| match &line.kind {
             RedLineKind::Precondition {
                 issue,

@@ -1,13 +1,13 @@
 //! The outcome space of a checked scenario: every package, what each delegation thinks of it, which
 //! packages each delegation's red lines allow, and the most each could hope for.
 
-use crate::sim::delegation::{DelegationSpec, RedLineKind};
+use crate::sim::delegation::{DelegationSpec, RedLine, RedLineKind};
 use crate::sim::issue::{Issue, Package};
 use crate::sim::scenario::OutcomeSpace;
 
 /// Enumerates every package of `issues` (in `Package::all` order, which `index_of` relies on) and
 /// values it for every delegation, once per scenario; every table that plays it shares the result.
-pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec]) -> OutcomeSpace {
+pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec], chair: &[RedLine]) -> OutcomeSpace {
     let packages = Package::all(issues);
     let utility: Vec<Vec<f64>> = delegations
         .iter()
@@ -16,7 +16,7 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec]) -> Outcom
     let allowed: Vec<Vec<bool>> = delegations
         .iter()
         .map(|d| {
-            let gate = Gate::of(d, issues.len());
+            let gate = Gate::of(&d.red_lines, issues.len());
             // A package whose terms are not met is no package anyone can sign.
             packages
                 .iter()
@@ -36,11 +36,14 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec]) -> Outcom
                 .fold(0.0, f64::max)
         })
         .collect();
+    let chair = Gate::of(chair, issues.len());
+    let tableable = packages.iter().map(|&p| chair.allows(p)).collect();
     OutcomeSpace {
         packages,
         utility,
         allowed,
         best,
+        tableable,
     }
 }
 
@@ -56,11 +59,11 @@ struct Gate {
 }
 
 impl Gate {
-    fn of(d: &DelegationSpec, issues: usize) -> Gate {
+    fn of(lines: &[RedLine], issues: usize) -> Gate {
         let mut single = vec![u16::MAX; issues];
         let mut pairs: Vec<(usize, usize, [u16; 16])> = Vec::new();
         let bit = |option: usize| 1u16 << (option + 1);
-        for line in &d.red_lines {
+        for line in lines {
             match &line.kind {
                 RedLineKind::Forbid { issue, option } => single[*issue] &= !bit(*option),
                 RedLineKind::AtLeast { issue, option } => (0..*option).for_each(|c| single[*issue] &= !bit(c)),

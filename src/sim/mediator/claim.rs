@@ -19,6 +19,8 @@ pub enum Claim {
         count: usize,
         /// Of those, the ones on the Pareto frontier.
         frontier: usize,
+        /// Counted among the packages the mediator may table (it has red lines of its own).
+        chair: bool,
     },
     /// No package that settles something can be signed by every side present: of the `packages` that settle
     /// something, `crossing` counts those that cross each seat's red lines, and `below` counts, of those no
@@ -30,6 +32,8 @@ pub enum Claim {
         crossing: Vec<(usize, usize)>,
         /// (seat, packages inside every red line but below its walk-away value), for every present seat with any.
         below: Vec<(usize, usize)>,
+        /// Packages that settle something and cross the mediator's own red lines (counted when it has any).
+        chair: usize,
     },
     /// `package` crosses red line number `line` of delegation `seat`.
     Crosses {
@@ -150,21 +154,26 @@ impl Claim {
     pub fn render(&self, s: &Scenario) -> String {
         match self {
             Claim::Method(text) => text.clone(),
-            Claim::Signable { count, frontier } => format!(
-                "{count} package{} every side can sign; {frontier} of them no other beats for every side at once.",
-                if *count == 1 { "" } else { "s" }
+            Claim::Signable { count, frontier, chair } => format!(
+                "{count} package{} every side can sign{}; {frontier} of them no other beats for every side at once.",
+                if *count == 1 { "" } else { "s" },
+                if *chair { " and I may table" } else { "" }
             ),
             Claim::NoneSignable {
                 packages,
                 crossing,
                 below,
+                chair,
             } => {
                 let mut text =
                     format!("No package can be signed by every side now: of the {packages} that settle something");
-                let lines: Vec<String> = crossing
+                let mut lines: Vec<String> = crossing
                     .iter()
                     .map(|&(d, n)| format!("{n} cross {}'s red lines", s.delegations[d].name))
                     .collect();
+                if *chair > 0 {
+                    lines.push(format!("{chair} cross my own lines"));
+                }
                 if !lines.is_empty() {
                     text += &format!(", {}", names(lines.iter().map(String::as_str)));
                 }
@@ -271,9 +280,9 @@ impl Claim {
         let fail = |what: String| Err(format!("{}: {what}", self.render(s)));
         match self {
             Claim::Method(_) => Ok(()),
-            Claim::Signable { count, frontier } => {
+            Claim::Signable { count, frontier, chair } => {
                 let (c, f) = (zopa(s, parties).len(), pareto_frontier(s, parties).len());
-                if (c, f) == (*count, *frontier) {
+                if (c, f, parties.chair) == (*count, *frontier, *chair) {
                     Ok(())
                 } else {
                     fail(format!("{c} signable, {f} on the frontier"))
@@ -283,6 +292,7 @@ impl Claim {
                 packages,
                 crossing,
                 below,
+                chair,
             } => {
                 if !zopa(s, parties).is_empty() {
                     return fail("a package can be signed".into());
@@ -310,6 +320,13 @@ impl Claim {
                     if real != n {
                         return fail(format!("{real} are below seat {d}'s walk-away"));
                     }
+                }
+                let real = settling
+                    .iter()
+                    .filter(|&&k| parties.chair && !s.space.tableable[k])
+                    .count();
+                if real != *chair {
+                    return fail(format!("{real} cross the mediator's lines"));
                 }
                 Ok(())
             }
@@ -461,6 +478,10 @@ pub fn none_signable(s: &Scenario, parties: &Parties) -> Claim {
         packages: settling.len(),
         crossing,
         below,
+        chair: settling
+            .iter()
+            .filter(|&&k| parties.chair && !s.space.tableable[k])
+            .count(),
     }
 }
 

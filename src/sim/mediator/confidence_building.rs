@@ -80,9 +80,10 @@ pub fn instead(s: &Scenario, parties: &Parties, mut why: Vec<Claim>) -> Reasoned
             more.extend(rest);
             Ok((package, more))
         }
-        Err(more) => {
-            why.extend(more);
-            Err(why)
+        Err(mut more) => {
+            // Why nothing can be tabled comes first: it is what the table hears.
+            more.append(&mut why);
+            Err(more)
         }
     }
 }

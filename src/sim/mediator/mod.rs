@@ -50,6 +50,7 @@ fn frontier_point(
         Claim::Signable {
             count: zopa(s, parties).len(),
             frontier: front.len(),
+            chair: parties.chair,
         },
     ];
     why.extend(claim::trades(s, parties, package));
@@ -61,6 +62,8 @@ fn frontier_point(
 
 /// Drafts a proposal with `strategy` for the parties present, its reasons as claims.
 pub fn reasoned(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
+    // The mediator counts and drafts only what it may table: every claim is of those packages.
+    let parties = &parties.for_chair(s);
     match strategy {
         MediatorStrategy::SplitTheDifference => split_the_difference::draft(s, parties),
         MediatorStrategy::NashBargaining => nash::draft(s, parties),

@@ -30,6 +30,7 @@ fn neighbours(s: &Scenario, parties: &Parties, text: Package, issues: &[usize]) 
         !p.is_open()
             && crate::sim::issue::broken_term(&s.issues, p).is_none()
             && parties.present.iter().all(|&d| s.delegations[d].crossed(p).is_none())
+            && (!parties.chair || s.mediator.red_lines.iter().all(|l| !l.crossed_by(p)))
     };
     let mut out = Vec::new();
     for &i in issues {

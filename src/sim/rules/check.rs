@@ -41,6 +41,19 @@ impl View<'_> {
                 crate::sim::issue::describe_term(issues, i, o).unwrap_or_default(),
             ));
         }
+        if seat == Seat::Mediator {
+            let crossed: Vec<String> = self
+                .scenario
+                .mediator
+                .red_lines
+                .iter()
+                .filter(|l| l.crossed_by(package))
+                .map(|l| format!("{} ({})", l.why, l.describe(issues)))
+                .collect();
+            if !crossed.is_empty() {
+                return Err(RuleError::ChairLine(crossed.join("; ")));
+            }
+        }
         self.own_red_lines(seat, package)
     }
 

@@ -62,6 +62,9 @@ pub enum RuleError {
     /// A delegation proposes, counters or accepts a package across its own red lines; holds each line's reason.
     #[error("That package crosses your red line: {0}")]
     CrossesRedLine(String),
+    /// A person in the mediator's chair tables a package across the mediator's own red lines.
+    #[error("The chair will not table that package: {0}")]
+    ChairLine(String),
     /// A package settles an option without the other issue its terms need; holds the terms in words.
     #[error("Those terms mean nothing on their own: {0}. Settle that issue too, or leave the option out.")]
     BrokenTerms(String),

@@ -132,6 +132,8 @@ pub struct MediatorSpec {
     pub strategy: MediatorStrategy,
     /// The first round in which the mediator tables its own proposal unasked, 1 to the number of rounds.
     pub first_proposal_round: u32,
+    /// Lines the chair will not table a package across (the parties may still agree one between themselves).
+    pub red_lines: Vec<crate::sim::delegation::RedLine>,
 }
 
 /// How the mediator builds its proposals.
@@ -277,6 +279,8 @@ pub struct OutcomeSpace {
     pub allowed: Vec<Vec<bool>>,
     /// `best[d]`: the most any package inside delegation `d`'s red lines is worth to it.
     pub best: Vec<f64>,
+    /// `tableable[k]`: package `k` crosses none of the mediator's own red lines.
+    pub tableable: Vec<bool>,
 }
 
 /// What really happened, as a pattern over how a table can end.

@@ -336,6 +336,10 @@ pub struct RawMediator {
     pub strategy: RawMediatorStrategy,
     /// The first round in which the mediator tables its own proposal unasked.
     pub first_proposal_round: Sourced<u32>,
+    /// Lines the chair will not table a package across (optional); the parties may still agree such a
+    /// package between themselves.
+    #[serde(default)]
+    pub red_lines: Vec<RawRedLine>,
 }
 
 /// A power not at the table whose moves reach the room as scheduled events.

@@ -445,7 +445,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
     sizes::check(&mut c, &raw, &seating);
     let clock = clock::check(&mut c, &raw);
     // The mediator's first proposal must fall within the clock's rounds, so it is checked after the clock.
-    let mediator = seats::mediator(&mut c, &raw, &seating, clock.rounds);
+    let mediator = seats::mediator(&mut c, &raw, &seating, clock.rounds, &index);
     let delegations = delegations::check(&mut c, &raw, &index, &seating);
     let events = events::check(&mut c, &raw, &seating, &clock);
     let history = history::check(&mut c, &raw);
@@ -464,7 +464,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
 
     // Everything is valid: build the runtime form; the analysis computes the outcome space from it.
     let issues = issues::build(&raw);
-    let space = outcome_space(&issues, &delegations);
+    let space = outcome_space(&issues, &delegations, &mediator.red_lines);
     Ok(Scenario {
         id: raw.id.clone(),
         title: raw.title.clone(),

@@ -11,12 +11,24 @@ use crate::sim::scenario::raw::RawRedLine;
 
 /// Checks the delegation's red lines and returns those that name real issues and options.
 pub(super) fn check(c: &mut Checker, e: &Entry, index: &IssueIndex) -> Vec<RedLine> {
-    let (del, anchor, path) = (e.del, e.anchor, &e.path);
+    check_lines(c, &e.del.red_lines, &e.del.id, e.anchor, &e.path, index)
+}
+
+/// Checks the red lines `lines` of `owner` (a delegation or the mediator), whose entry begins at `anchor`
+/// and whose problems are named from `path`, and returns those that name real issues and options.
+pub(super) fn check_lines(
+    c: &mut Checker,
+    lines: &[RawRedLine],
+    owner: &str,
+    anchor: usize,
+    path: &str,
+    index: &IssueIndex,
+) -> Vec<RedLine> {
     // Each line with where it was found and how problems name it, for the second pass below.
     let mut red_lines = Vec::new();
     let rl_anchor = locate::key(c.src, anchor, "red_lines").unwrap_or(anchor);
     let mut search_from = rl_anchor;
-    for (r, line) in del.red_lines.iter().enumerate() {
+    for (r, line) in lines.iter().enumerate() {
         let rpath = format!("{path}.red_lines[{r}]");
         let variant = match line {
             RawRedLine::Forbid { .. } => "Forbid",
@@ -149,7 +161,7 @@ pub(super) fn check(c: &mut Checker, e: &Entry, index: &IssueIndex) -> Vec<RedLi
                     *ra,
                     "requires_options",
                     &format!("{rpath}.requires_options"),
-                    format!("can never hold: {} forbids every required option itself", del.id),
+                    format!("can never hold: {owner} forbids every required option itself"),
                     "drop the precondition, or allow one of its required options",
                 );
             }

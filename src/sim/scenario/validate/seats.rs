@@ -97,7 +97,13 @@ pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> Seats<'a> {
 }
 
 /// Checks that the mediator's first proposal falls in one of the session's `rounds`, and builds its chair.
-pub(super) fn mediator(c: &mut Checker, raw: &RawScenario, seats: &Seats, rounds: u32) -> MediatorSpec {
+pub(super) fn mediator(
+    c: &mut Checker,
+    raw: &RawScenario,
+    seats: &Seats,
+    rounds: u32,
+    index: &super::issues::IssueIndex,
+) -> MediatorSpec {
     let fpr = raw.mediator.first_proposal_round.value;
     if !(1..=rounds.max(1)).contains(&fpr) {
         c.at_key(
@@ -122,6 +128,14 @@ pub(super) fn mediator(c: &mut Checker, raw: &RawScenario, seats: &Seats, rounds
             RawMediatorStrategy::ConfidenceBuilding => MediatorStrategy::ConfidenceBuilding,
         },
         first_proposal_round: fpr,
+        red_lines: super::red_lines::check_lines(
+            c,
+            &raw.mediator.red_lines,
+            &raw.mediator.id,
+            seats.mediator_anchor,
+            "mediator",
+            index,
+        ),
     }
 }
 
