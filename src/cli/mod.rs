@@ -484,6 +484,18 @@ fn single_json(scenario: &Scenario, r: &TableResult) -> serde_json::Value {
         "rounds": r.rounds,
         "hash": format!("{:016x}", r.hash),
         "summary": r.outcome.describe(scenario, r.rounds),
+        "walked_out": r.transcript.events.iter().filter_map(|e| match e {
+            crate::sim::transcript::Event::WalkedOut { seat, .. } => Some(scenario.delegations[*seat].id.clone()),
+            _ => None,
+        }).collect::<Vec<_>>(),
+        "instruments": r.outcome.package().map(|p| scenario.instruments(p).into_iter().map(|(who, issues)| serde_json::json!({
+            "signatories": who.iter().map(|&v| match v {
+                crate::sim::scenario::Voice::Delegation(d) => scenario.delegations[d].id.clone(),
+                crate::sim::scenario::Voice::Mediator => scenario.mediator.id.clone(),
+                crate::sim::scenario::Voice::Outside(a) => scenario.actors[a].id.clone(),
+            }).collect::<Vec<_>>(),
+            "issues": issues.iter().map(|&i| scenario.issues[i].id.clone()).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>()).unwrap_or_default(),
     })
 }
 

@@ -20,6 +20,9 @@ pub struct Issue {
     pub open: String,
     /// The ways to settle it, 1 to 15, in order from one end of the scale to the other.
     pub options: Vec<IssueOption>,
+    /// Who signs what settles it, in the scenario's order; empty: every delegation. Any other set makes
+    /// the issue a side agreement, reported as its own instrument.
+    pub signatories: Vec<crate::sim::scenario::Voice>,
 }
 
 /// One way of settling an issue.

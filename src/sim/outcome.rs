@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::issue::Package;
-use super::scenario::Scenario;
+use super::scenario::{Scenario, Voice};
 
 /// The end of a table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,9 +64,13 @@ impl Outcome {
         let parties = names(scenario.delegations.iter().map(|d| d.name.as_str()));
         let when = format!("after {rounds} round{}", if rounds == 1 { "" } else { "s" });
         match self {
-            Outcome::Agreement { package, .. } => format!(
+            Outcome::Agreement { package, .. } if !has_side_agreements(scenario, *package) => format!(
                 "Agreement {when}: {parties} settled every issue. {}.",
                 settled(scenario, *package)
+            ),
+            Outcome::Agreement { package, .. } => format!(
+                "Agreement {when}: every issue settled. {}",
+                instruments(scenario, *package)
             ),
             Outcome::PartialAgreement { package, .. } => {
                 let open: Vec<&str> = scenario
@@ -76,11 +80,19 @@ impl Outcome {
                     .filter(|(i, _)| package.choice(*i).is_none())
                     .map(|(_, issue)| issue.name.as_str())
                     .collect();
-                format!(
-                    "Partial agreement {when}: {parties} agreed on {}. Left open: {}.",
-                    settled(scenario, *package),
-                    names(open.into_iter())
-                )
+                if has_side_agreements(scenario, *package) {
+                    format!(
+                        "Partial agreement {when}: {} Left open: {}.",
+                        instruments(scenario, *package),
+                        names(open.into_iter())
+                    )
+                } else {
+                    format!(
+                        "Partial agreement {when}: {parties} agreed on {}. Left open: {}.",
+                        settled(scenario, *package),
+                        names(open.into_iter())
+                    )
+                }
             }
             Outcome::Deadlock => format!(
                 "Deadlock: the clock ran out at {} {when} with nothing agreed. Every delegation falls back on its walk-away alternative.",
@@ -92,6 +104,35 @@ impl Outcome {
             ),
         }
     }
+}
+
+/// Whether a package settles an issue that not every delegation signs.
+fn has_side_agreements(scenario: &Scenario, package: Package) -> bool {
+    scenario.instruments(package).len() > 1
+        || scenario
+            .instruments(package)
+            .first()
+            .is_some_and(|(who, _)| who.len() != scenario.delegations.len() || who.contains(&Voice::Mediator))
+}
+
+/// Each instrument of a package in a sentence: who signed, and what.
+fn instruments(scenario: &Scenario, package: Package) -> String {
+    let everyone = scenario.delegations.len();
+    scenario
+        .instruments(package)
+        .into_iter()
+        .map(|(who, issues)| {
+            let signers = names(who.iter().map(|&v| scenario.voice_name(v)));
+            let only = issues.iter().fold(Package::OPEN, |p, &i| p.with(i, package.choice(i)));
+            let what = settled(scenario, only);
+            if who.len() == everyone && !who.contains(&Voice::Mediator) {
+                format!("{signers} agreed on {what}.")
+            } else {
+                format!("Side agreement signed by {signers}: {what}.")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn settled(scenario: &Scenario, package: Package) -> String {

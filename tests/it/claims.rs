@@ -286,3 +286,35 @@ fn a_mediator_with_a_line_of_its_own_never_tables_across_it_and_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn an_issue_some_parties_sign_is_reported_as_a_side_agreement_of_its_own() {
+    let text = include_str!("../scenarios/trade.ron").replace(
+        r#"open: "Nobody is bound to repair the roof.","#,
+        r#"open: "Nobody is bound to repair the roof.",
+            signatories: ["owner", "broker"],"#,
+    );
+    let s = Arc::new(Scenario::from_ron("side.ron", &text).expect("a valid table"));
+    let (rent, market) = option(&s, "rent", "market");
+    let (term, ten) = option(&s, "term", "ten_years");
+    let (repairs, shared) = option(&s, "repairs", "shared");
+    let trade = Package::OPEN
+        .with(rent, Some(market))
+        .with(term, Some(ten))
+        .with(repairs, Some(shared));
+    let outcome = redline::sim::outcome::Outcome::for_package(trade, 3, s.issues.len());
+    let said = outcome.describe(&s, 2);
+    assert!(
+        said.contains("Tenant and Owner agreed on Rent (Rent at the market rate) and term (A ten-year lease).")
+            && said
+                .contains("Side agreement signed by Owner and The Broker: Repairs (The cost of the roof is shared)."),
+        "{said}"
+    );
+    // Without a side agreement the outcome reads as before.
+    let plain = trade_table();
+    let said = outcome.describe(&plain, 2);
+    assert!(
+        said.starts_with("Agreement after 2 rounds: Tenant and Owner settled every issue."),
+        "{said}"
+    );
+}

@@ -82,6 +82,7 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
             name: format!("Issue {i}"),
             description: String::new(),
             open: "left open".into(),
+            signatories: vec![],
             options: (0..m)
                 .map(|o| RawOption {
                     id: option_id(o),

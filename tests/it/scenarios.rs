@@ -102,7 +102,11 @@ fn check_warns_of_every_istanbul_option_that_can_never_be_agreed_and_says_whose_
     );
     assert!(about("four_regions").is_some_and(|w| w.contains("Ukraine's red lines rule it out")));
     // Russia's precondition needs the four regions, which Ukraine forbids: the ceasefire is out jointly.
-    assert!(about("thirty_days").is_some_and(|w| w.contains("together rule it out")));
+    assert!(
+        about("thirty_days").is_some_and(|w| w.contains("together rule it out")
+            && w.contains("delegations[0] (ukraine).red_lines[0], delegations[1] (russia).red_lines[1]")),
+        "{said:?}"
+    );
     assert!(about("pow_1000").is_none(), "the exchange that happened can be agreed");
     assert!(said.iter().all(|w| w.starts_with("istanbul.ron:")));
     assert!(!said.iter().any(|w| w.contains("no package is signable")));
@@ -122,7 +126,8 @@ fn a_precondition_that_needs_what_another_delegation_forbids_is_a_warning_not_an
     let said = warnings_of("cycle.ron", &cycle);
     assert!(
         said.iter().any(|w| w
-            .contains("issues[1] (border).options[0] (one): can never be agreed: the delegations' red lines together")),
+            .contains("issues[1] (border).options[0] (one): can never be agreed: the delegations' red lines together")
+            && w.contains("delegations[0] (north).red_lines[1], delegations[1] (south).red_lines[1]")),
         "{said:?}"
     );
 }
@@ -136,8 +141,10 @@ fn a_table_where_nothing_is_signable_by_everyone_is_warned_of_as_a_certain_deadl
     assert_ne!(proud, table);
     let said = warnings_of("proud.ron", &proud);
     assert!(
-        said.iter()
-            .any(|w| w.contains("delegations: no package is signable by every delegation")),
+        said.iter().any(
+            |w| w.contains("delegations: no package is signable by every delegation")
+                && w.contains("are worth less than walking away to North")
+        ),
         "{said:?}"
     );
 }

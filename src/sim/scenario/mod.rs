@@ -480,6 +480,31 @@ impl Scenario {
     }
 
     /// Display name of a seat's voice.
+    /// Who signs issue `issue`: its signatories, or every delegation.
+    pub fn signatories(&self, issue: usize) -> Vec<Voice> {
+        match &self.issues[issue].signatories {
+            some if !some.is_empty() => some.clone(),
+            _ => (0..self.delegations.len()).map(Voice::Delegation).collect(),
+        }
+    }
+
+    /// The instruments a package makes: the issues it settles grouped by who signs them, the one every
+    /// delegation signs first, then each side agreement in the order of its first issue.
+    pub fn instruments(&self, package: Package) -> Vec<(Vec<Voice>, Vec<usize>)> {
+        let everyone: Vec<Voice> = (0..self.delegations.len()).map(Voice::Delegation).collect();
+        let mut out: Vec<(Vec<Voice>, Vec<usize>)> = Vec::new();
+        for i in (0..self.issues.len()).filter(|&i| package.choice(i).is_some()) {
+            let who = self.signatories(i);
+            match out.iter_mut().find(|(w, _)| *w == who) {
+                Some((_, issues)) => issues.push(i),
+                None => out.push((who, vec![i])),
+            }
+        }
+        out.sort_by_key(|(who, _)| *who != everyone);
+        out
+    }
+
+    /// The name of whoever speaks with `voice`.
     pub fn voice_name(&self, voice: Voice) -> &str {
         match voice {
             Voice::Delegation(d) => &self.delegations[d].name,

@@ -97,6 +97,10 @@ pub struct RawIssue {
     pub open: String,
     /// Options in order, from one side's end of the scale to the other's.
     pub options: Vec<RawOption>,
+    /// Who signs what settles this issue, by delegation or mediator id (optional; every delegation when
+    /// empty). An issue signed by some of them is a side agreement, reported as its own instrument.
+    #[serde(default)]
+    pub signatories: Vec<String>,
 }
 
 /// One way of settling an issue.

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Checker, MAX_PACKAGES};
 use crate::sim::issue::{Issue, IssueOption, MAX_ISSUES, MAX_OPTIONS};
-use crate::sim::scenario::locate;
 use crate::sim::scenario::raw::{RawIssue, RawScenario};
+use crate::sim::scenario::{Voice, locate};
 
 /// The issues of a scenario by id, for the sections that name them (positions, red lines).
 pub(super) struct IssueIndex<'a> {
@@ -96,6 +96,56 @@ pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> IssueIndex<'a>
                     "every option of an issue",
                 );
             }
+        }
+    }
+    // Signatories are delegations or the mediator, each once, with at least one delegation.
+    for (i, issue) in raw.issues.iter().enumerate() {
+        if issue.signatories.is_empty() {
+            continue;
+        }
+        let anchor = locate::field_value(c.src, 0, "id", &issue.id).unwrap_or(0);
+        let path = format!("issues[{i}] ({}).signatories", issue.id);
+        let known = |id: &str| id == raw.mediator.id || raw.delegations.iter().any(|d| d.id == id);
+        let mut seen = BTreeSet::new();
+        for id in &issue.signatories {
+            if !known(id) {
+                c.at(
+                    anchor,
+                    Some(&format!("\"{id}\"")),
+                    &path,
+                    format!("\"{id}\" is not a delegation or the mediator"),
+                    &format!(
+                        "name delegations by id ({}) or the mediator (\"{}\")",
+                        raw.delegations
+                            .iter()
+                            .map(|d| format!("\"{}\"", d.id))
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                        raw.mediator.id
+                    ),
+                );
+            } else if !seen.insert(id.as_str()) {
+                c.at(
+                    anchor,
+                    Some(&format!("\"{id}\"")),
+                    &path,
+                    format!("\"{id}\" signs twice"),
+                    "name each signatory once",
+                );
+            }
+        }
+        if !issue
+            .signatories
+            .iter()
+            .any(|id| raw.delegations.iter().any(|d| &d.id == id))
+        {
+            c.at_key(
+                anchor,
+                "signatories",
+                &path,
+                "no delegation signs it".into(),
+                "name at least one delegation; leave `signatories` out for an issue every delegation signs",
+            );
         }
     }
     // Terms that exist only with another issue settled: the issue and its options must exist.
@@ -190,6 +240,17 @@ pub(super) fn build(raw: &RawScenario) -> Vec<Issue> {
     raw.issues
         .iter()
         .map(|i| Issue {
+            signatories: i
+                .signatories
+                .iter()
+                .filter_map(|id| {
+                    if *id == raw.mediator.id {
+                        Some(Voice::Mediator)
+                    } else {
+                        raw.delegations.iter().position(|d| &d.id == id).map(Voice::Delegation)
+                    }
+                })
+                .collect(),
             id: i.id.clone(),
             name: i.name.clone(),
             description: i.description.clone(),

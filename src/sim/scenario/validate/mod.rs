@@ -489,6 +489,36 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
     })
 }
 
+/// The red lines, by field, each of which alone keeps option `o` of issue `i` out of every package the
+/// delegations could sign together: without any one of them, some package with that option would cross no
+/// line. Empty when no single line does, or the table is too large to ask (over 100,000 packages).
+fn lines_together(scenario: &Scenario, i: usize, o: usize) -> Vec<String> {
+    let packages = &scenario.space.packages;
+    if packages.len() > 100_000 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (d, del) in scenario.delegations.iter().enumerate() {
+        for l in 0..del.red_lines.len() {
+            let freed = packages.iter().any(|&p| {
+                p.choice(i) == Some(o)
+                    && crate::sim::issue::broken_term(&scenario.issues, p).is_none()
+                    && scenario.delegations.iter().enumerate().all(|(e, other)| {
+                        other
+                            .red_lines
+                            .iter()
+                            .enumerate()
+                            .all(|(m, line)| (e, m) == (d, l) || !line.crossed_by(p))
+                    })
+            });
+            if freed {
+                out.push(format!("delegations[{d}] ({}).red_lines[{l}]", del.id));
+            }
+        }
+    }
+    out
+}
+
 /// What a scenario that passes `check` can never do, as warnings at the place in the file they are about: an
 /// option no package every delegation's red lines allow can contain (so it can never be agreed), and a table
 /// where no package is signable by every delegation (so it can only end in deadlock or a walkout).
@@ -529,8 +559,16 @@ pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
                 .map(|d| scenario.delegations[d].name.as_str())
                 .collect();
             let why = if alone.is_empty() {
-                "the delegations' red lines together rule it out (one's precondition needs what another forbids)"
-                    .to_string()
+                let involved = lines_together(scenario, i, o);
+                if involved.is_empty() {
+                    "the delegations' red lines together rule it out (one's precondition needs what another forbids)"
+                        .to_string()
+                } else {
+                    format!(
+                        "the delegations' red lines together rule it out (one's precondition needs what another forbids): {}",
+                        involved.join(", ")
+                    )
+                }
             } else {
                 format!("{}'s red lines rule it out", alone.join(" and "))
             };
@@ -555,9 +593,12 @@ pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
             &source,
             at,
             "delegations",
-            "no package is signable by every delegation: each crosses a red line or is worth less than some \
-             walk-away value, so the table can only end in deadlock or a walkout"
-                .into(),
+            format!(
+                "no package is signable by every delegation, so the table can only end in deadlock or a walkout. {}",
+                crate::sim::mediator::claim::none_signable(scenario, &crate::sim::analysis::Parties::all(scenario))
+                    .render(scenario)
+                    .replace("by every side now", "by every delegation")
+            ),
             Some("lower a walk-away value or loosen a red line, unless a certain deadlock is the point".into()),
         ));
     }
