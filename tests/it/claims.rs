@@ -318,3 +318,56 @@ fn an_issue_some_parties_sign_is_reported_as_a_side_agreement_of_its_own() {
         "{said}"
     );
 }
+
+#[test]
+fn a_walkout_at_a_table_of_three_ends_the_talks_and_binds_nobody() {
+    let s = three_parties();
+    let (mut state, mut rng) = TableState::seated(&s, 1, &Controllers::default());
+    let mut events = Vec::new();
+    redline::sim::turn::run(
+        &s,
+        1,
+        &mut state,
+        &mut rng,
+        &redline::sim::turn::Streams {
+            seats: vec![0; 3],
+            mediator: 0,
+        },
+        &mut events,
+    );
+    let leave = redline::sim::command::Command::WalkOut {
+        reason: "it will not sign this".into(),
+    };
+    let events = redline::sim::rules::exec(&s, &mut state, Seat::Delegation(1), &leave).expect("a walkout is allowed");
+    assert!(events.contains(&Event::Concluded {
+        outcome: redline::sim::outcome::Outcome::Walkout { seat: 1 }
+    }));
+    assert!(state.is_over() && state.outcome.and_then(|o| o.package()).is_none());
+    let said = state.outcome.expect("ended").describe(&s, state.round);
+    assert!(
+        said.contains(&format!(
+            "{} left the table. Nothing was agreed.",
+            s.delegations[1].name
+        )),
+        "{said}"
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn whoever_walks_out_is_in_the_outcome_and_no_agreement_follows_a_walkout(shape in shape(), seed in 0u64..1_000_000) {
+        let Some(s) = build(&shape) else { return Ok(()) };
+        for r in run_batch(&s, seed, 6, 6, |_| {}) {
+            let left: Vec<usize> = r.transcript.events.iter().filter_map(|e| match e {
+                Event::WalkedOut { seat, .. } => Some(*seat),
+                _ => None,
+            }).collect();
+            match r.outcome {
+                redline::sim::outcome::Outcome::Walkout { seat } => prop_assert_eq!(left, vec![seat]),
+                _ => prop_assert!(left.is_empty(), "a walkout the outcome does not name: {:?}", left),
+            }
+        }
+    }
+}

@@ -311,7 +311,7 @@ fn passing_in_the_responses_lets_every_proposal_left_go_unagreed() {
         &[Event::Rejected {
             seat: 1,
             proposal: 1,
-            reason: Reason::Said("we let it pass".into()),
+            reason: Reason::Said("it lets the proposal pass".into()),
         }],
     );
     assert_eq!(

@@ -21,13 +21,13 @@ const ANSWER_THREAT: f64 = 0.7;
 pub fn statement(scenario: &Scenario, state: &TableState, me: &Me, rng: &mut ChaCha8Rng) -> Command {
     if me.presence.warned && me.patience <= 0.0 {
         return Command::WalkOut {
-            reason: "our patience is exhausted; there is nothing more to discuss here.".into(),
+            reason: "its patience is exhausted; it sees nothing more to discuss here.".into(),
         };
     }
     // Threatened again after warning, with little patience left, it does what it said it would.
     if me.presence.warned && me.threatened && me.patience < LEAVE_WHEN_THREATENED {
         return Command::WalkOut {
-            reason: "we warned that we would not negotiate under threats; we are leaving.".into(),
+            reason: "it had warned it would not negotiate under threats, and leaves.".into(),
         };
     }
     if !me.presence.warned && me.patience < WARN_BELOW {

@@ -161,20 +161,28 @@ pub fn decide(
                         } else {
                             Command::Reject {
                                 proposal: p.id,
-                                reason: Reason::Said("we must consult our capital before we agree to anything".into()),
+                                reason: Reason::Said(
+                                    "it stalls: it must consult its capital before it agrees to anything".into(),
+                                ),
                             }
                         });
                     }
                     return;
                 }
+                // One aim for the phase; the delegation accepts a little less from an author it trusts and
+                // asks more of one it distrusts, but what it says it aims for is that one aim.
+                let aim = match me.strategy {
+                    Strategy::TimeDependent { .. } => time_dependent::aim(s, state, &me),
+                    Strategy::TitForTat => tit_for_tat::aim(s, state, &me),
+                    Strategy::Hardliner => hardliner::aim(s, &me),
+                    Strategy::Delegation => delegation::aim(s, state, &me),
+                };
                 for p in open {
-                    let aim = match me.strategy {
-                        Strategy::TimeDependent { .. } => time_dependent::aim(s, state, &me),
-                        Strategy::TitForTat => tit_for_tat::aim(s, state, &me),
-                        Strategy::Hardliner => hardliner::aim(s, &me),
+                    let threshold = match me.strategy {
                         Strategy::Delegation => delegation::acceptance(s, state, &me, &p),
+                        _ => aim,
                     };
-                    outbox.0.push(respond(&me, &p, aim));
+                    outbox.0.push(respond(&me, &p, threshold, aim));
                 }
             }
             _ => {}
@@ -275,8 +283,9 @@ fn undominated(pool: Vec<usize>, width: usize, value: impl Fn(usize, &mut [f64])
     kept.into_iter().map(|i| pool[i]).collect()
 }
 
-/// Accepts a proposal worth `aim` and inside its red lines; otherwise says why not.
-pub fn respond(me: &Me, proposal: &Proposal, aim: f64) -> Command {
+/// Accepts a proposal worth `threshold` and inside its red lines; otherwise says why not, naming its one
+/// `aim` of the phase.
+pub fn respond(me: &Me, proposal: &Proposal, threshold: f64, aim: f64) -> Command {
     let id = proposal.id;
     if let Some(line) = me.red_lines.crossed(proposal.package) {
         return Command::Reject {
@@ -294,11 +303,13 @@ pub fn respond(me: &Me, proposal: &Proposal, aim: f64) -> Command {
             },
         };
     }
-    let target = aim.max(me.walk_away);
-    if value + 1e-9 < target {
+    if value + 1e-9 < threshold.max(me.walk_away) {
         return Command::Reject {
             proposal: id,
-            reason: Reason::AsksTooMuch { value, aim: target },
+            reason: Reason::AsksTooMuch {
+                value,
+                aim: aim.max(me.walk_away),
+            },
         };
     }
     Command::Accept { proposal: id }

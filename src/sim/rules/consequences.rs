@@ -122,7 +122,7 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
                 events.push(Event::Rejected {
                     seat: d,
                     proposal: p.id,
-                    reason: Reason::Said("we let it pass".into()),
+                    reason: Reason::Said("it lets the proposal pass".into()),
                 });
             }
         }
