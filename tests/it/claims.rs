@@ -18,6 +18,17 @@ use redline::sim::turn::Phase;
 use crate::red_lines::{build, shape};
 use crate::support::option;
 
+/// The table seated with seed 1 and opened: round 1, statements, nobody has moved.
+fn opened(s: &Scenario) -> TableState {
+    let (mut state, mut rng) = TableState::seated(s, 1, &Controllers::default());
+    let streams = redline::sim::turn::Streams {
+        seats: vec![0; s.delegations.len()],
+        mediator: 0,
+    };
+    redline::sim::turn::run(s, 1, &mut state, &mut rng, &streams, &mut Vec::new());
+    state
+}
+
 fn trade_table() -> Arc<Scenario> {
     Arc::new(Scenario::from_ron("trade.ron", include_str!("../scenarios/trade.ron")).expect("the trade table"))
 }
@@ -221,19 +232,7 @@ fn terms_that_exist_only_with_another_issue_settled_are_never_signed_alone_and_t
         all_true(&s, &parties, strategy, &TableState::new(&s)).unwrap();
     }
     // A person who proposes the repairs alone is told what the terms need.
-    let (mut state, mut rng) = TableState::seated(&s, 1, &Controllers::default());
-    let mut events = Vec::new();
-    redline::sim::turn::run(
-        &s,
-        1,
-        &mut state,
-        &mut rng,
-        &redline::sim::turn::Streams {
-            seats: vec![0; 2],
-            mediator: 0,
-        },
-        &mut events,
-    );
+    let mut state = opened(&s);
     for seat in [Seat::Delegation(0), Seat::Delegation(1)] {
         crate::support::exec_and_check(
             &s,
@@ -322,19 +321,7 @@ fn an_issue_some_parties_sign_is_reported_as_a_side_agreement_of_its_own() {
 #[test]
 fn a_walkout_at_a_table_of_three_ends_the_talks_and_binds_nobody() {
     let s = three_parties();
-    let (mut state, mut rng) = TableState::seated(&s, 1, &Controllers::default());
-    let mut events = Vec::new();
-    redline::sim::turn::run(
-        &s,
-        1,
-        &mut state,
-        &mut rng,
-        &redline::sim::turn::Streams {
-            seats: vec![0; 3],
-            mediator: 0,
-        },
-        &mut events,
-    );
+    let mut state = opened(&s);
     let leave = redline::sim::command::Command::WalkOut {
         reason: "it will not sign this".into(),
     };

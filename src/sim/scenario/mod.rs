@@ -90,7 +90,7 @@ pub(crate) fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
 }
 
 /// The date of a count of days since 1970-01-01, with its weekday (0 Monday).
-fn civil_from_days(z: i64) -> (i64, u32, u32, usize) {
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32, usize) {
     let weekday = (z + 3).rem_euclid(7) as usize;
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
