@@ -33,6 +33,17 @@ fn trade_table() -> Arc<Scenario> {
     Arc::new(Scenario::from_ron("trade.ron", include_str!("../scenarios/trade.ron")).expect("the trade table"))
 }
 
+/// The harbour lease with one piece of its text replaced.
+fn trade_table_with(from: &str, to: &str) -> Arc<Scenario> {
+    let text = include_str!("../scenarios/trade.ron").replace(from, to);
+    assert_ne!(
+        text,
+        include_str!("../scenarios/trade.ron"),
+        "the text to replace is in the table"
+    );
+    Arc::new(Scenario::from_ron("variant.ron", &text).expect("a valid table"))
+}
+
 fn three_parties() -> Arc<Scenario> {
     Arc::new(
         Scenario::from_ron("three-parties.ron", include_str!("../scenarios/three-parties.ron")).expect("the table"),
@@ -204,11 +215,10 @@ proptest! {
 
 #[test]
 fn terms_that_exist_only_with_another_issue_settled_are_never_signed_alone_and_the_rules_say_why() {
-    let text = include_str!("../scenarios/trade.ron").replace(
+    let s = trade_table_with(
         r#"(id: "shared", text: "The cost of the roof is shared"),"#,
         r#"(id: "shared", text: "The cost of the roof is shared", requires: Some((issue: "term", options: ["ten_years"]))),"#,
     );
-    let s = Arc::new(Scenario::from_ron("linked.ron", &text).expect("a valid table"));
     let (repairs, shared) = option(&s, "repairs", "shared");
     let (term, ten) = option(&s, "term", "ten_years");
     for (k, p) in s.space.packages.iter().enumerate() {
@@ -256,12 +266,11 @@ fn terms_that_exist_only_with_another_issue_settled_are_never_signed_alone_and_t
 
 #[test]
 fn a_mediator_with_a_line_of_its_own_never_tables_across_it_and_says_so() {
-    let text = include_str!("../scenarios/trade.ron").replace(
+    let s = trade_table_with(
         r#"first_proposal_round: (value: 1, source: "test"),"#,
         r#"first_proposal_round: (value: 1, source: "test"),
         red_lines: [Forbid(issue: "rent", option: "market", why: "The broker will not put its name to a market rent.")],"#,
     );
-    let s = Arc::new(Scenario::from_ron("chair.ron", &text).expect("a valid table"));
     let parties = Parties::all(&s);
     // The parties could still sign the trade between themselves; the broker will not table it.
     assert_eq!(zopa(&s, &parties).len(), 1);
@@ -288,12 +297,11 @@ fn a_mediator_with_a_line_of_its_own_never_tables_across_it_and_says_so() {
 
 #[test]
 fn an_issue_some_parties_sign_is_reported_as_a_side_agreement_of_its_own() {
-    let text = include_str!("../scenarios/trade.ron").replace(
+    let s = trade_table_with(
         r#"open: "Nobody is bound to repair the roof.","#,
         r#"open: "Nobody is bound to repair the roof.",
             signatories: ["owner", "broker"],"#,
     );
-    let s = Arc::new(Scenario::from_ron("side.ron", &text).expect("a valid table"));
     let (rent, market) = option(&s, "rent", "market");
     let (term, ten) = option(&s, "term", "ten_years");
     let (repairs, shared) = option(&s, "repairs", "shared");
