@@ -226,14 +226,22 @@ pub fn propose_near(
     // itself, for every other side by the model, and by how many of each other side's public red lines
     // it crosses.
     let candidates = match model {
-        Some(m) if !m.others.is_empty() => undominated(candidates, 1 + 2 * m.others.len(), |k, v| {
-            let p = space.packages[k];
-            v[0] = mine[k];
-            for (n, o) in m.others.iter().enumerate() {
-                v[1 + 2 * n] = o.value(p);
-                v[2 + 2 * n] = -(scenario.delegations[o.seat].all_crossed(p).count() as f64);
-            }
-        }),
+        Some(m) if !m.others.is_empty() => {
+            let parts: Vec<Vec<Vec<f64>>> = m.others.iter().map(|o| o.parts()).collect();
+            undominated(candidates, 1 + 2 * m.others.len(), |k, v| {
+                let p = space.packages[k];
+                v[0] = mine[k];
+                for (n, o) in m.others.iter().enumerate() {
+                    // The same sum as `Model::value`, in the same order, from the looked-up parts.
+                    v[1 + 2 * n] = parts[n]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, row)| row[p.choice(i).map_or(0, |c| c + 1)])
+                        .sum();
+                    v[2 + 2 * n] = -f64::from(space.crossed[o.seat][k]);
+                }
+            })
+        }
         _ => candidates,
     };
     let near: Vec<usize> = candidates

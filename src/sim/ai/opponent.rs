@@ -34,6 +34,19 @@ impl Model {
             })
             .sum()
     }
+
+    /// What each choice of each issue adds to [`Model::value`], so a package is valued by one lookup per
+    /// issue: `parts[i][digit]` (0 open, then each option), summed in issue order exactly as `value` sums.
+    pub fn parts(&self) -> Vec<Vec<f64>> {
+        self.weights
+            .iter()
+            .zip(&self.counts)
+            .map(|(w, c)| {
+                let top = c.iter().copied().fold(0.0, f64::max);
+                c.iter().map(|x| if top > 0.0 { w * x / top } else { 0.0 }).collect()
+            })
+            .collect()
+    }
 }
 
 /// Models of every other delegation.

@@ -36,6 +36,18 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec], chair: &[
                 .fold(0.0, f64::max)
         })
         .collect();
+    // Only packages some delegation's lines forbid need counting; the rest cross nothing.
+    let crossed = delegations
+        .iter()
+        .zip(&allowed)
+        .map(|(d, ok)| {
+            packages
+                .iter()
+                .zip(ok)
+                .map(|(&p, &ok)| if ok { 0 } else { d.all_crossed(p).count().min(255) as u8 })
+                .collect()
+        })
+        .collect();
     let chair = Gate::of(chair, issues.len());
     let tableable = packages.iter().map(|&p| chair.allows(p)).collect();
     OutcomeSpace {
@@ -44,6 +56,7 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec], chair: &[
         allowed,
         best,
         tableable,
+        crossed,
     }
 }
 

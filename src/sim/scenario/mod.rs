@@ -281,6 +281,8 @@ pub struct OutcomeSpace {
     pub best: Vec<f64>,
     /// `tableable[k]`: package `k` crosses none of the mediator's own red lines.
     pub tableable: Vec<bool>,
+    /// `crossed[d][k]`: how many of delegation `d`'s red lines package `k` crosses (at most 255 counted).
+    pub crossed: Vec<Vec<u8>>,
 }
 
 /// What really happened, as a pattern over how a table can end.
