@@ -33,7 +33,8 @@ pub enum Reason {
     AsksTooMuch {
         /// What the package is worth to the delegation, 0 to 1.
         value: f64,
-        /// What it still aims for this round, 0 to 1.
+        /// What it aims for in this phase, 0 to 1: one aim for every proposal (from an author it distrusts it
+        /// asks a little more than its aim, from one it trusts a little less).
         aim: f64,
     },
     /// A reason in the player's own words.

@@ -20,7 +20,7 @@ pub struct Issue {
     pub open: String,
     /// The ways to settle it, 1 to 15, in order from one end of the scale to the other.
     pub options: Vec<IssueOption>,
-    /// Who signs what settles it, in the scenario's order; empty: every delegation. Any other set makes
+    /// Who signs what settles it, in seat order with the mediator last; empty: every delegation. Any other set makes
     /// the issue a side agreement, reported as its own instrument.
     pub signatories: Vec<crate::sim::scenario::Voice>,
 }
@@ -139,7 +139,7 @@ pub fn describe_term(issues: &[Issue], issue: usize, option: usize) -> Option<St
         o.text,
         issues[issue].name,
         issues[*r].name,
-        crate::sim::outcome::names(texts.iter().map(String::as_str)).replace(" and ", " or ")
+        texts.join(" or ")
     ))
 }
 

@@ -174,4 +174,20 @@ fn a_session_of_days_names_its_dates_and_an_event_placed_by_time_fires_in_the_ro
     let before = text.replace(r#"at: "day 2, 10:00""#, r#"at: "09:00""#);
     let err = Scenario::from_ron("days.ron", &before).unwrap_err().to_string();
     assert!(err.contains("is not a time of the session"), "{err}");
+    let far = text.replace(r#"at: "day 2, 10:00""#, r#"at: "day 18446744073709551615, 10:00""#);
+    let err = Scenario::from_ron("days.ron", &far).unwrap_err().to_string();
+    assert!(err.contains("is not a time of the session"), "{err}");
+    // Fifty rounds in thirty minutes: several start at the same minute, and the opening is round 1.
+    let crowded = text
+        .replace(
+            r#"minutes: (value: 4320, source: "test")"#,
+            r#"minutes: (value: 30, source: "test")"#,
+        )
+        .replace(
+            r#"rounds: (value: 6, source: "test")"#,
+            r#"rounds: (value: 50, source: "test")"#,
+        )
+        .replace(r#"at: "day 2, 10:00""#, r#"at: "10:00""#);
+    let s = Scenario::from_ron("crowded.ron", &crowded).expect("a valid table");
+    assert_eq!(s.events[0].round, 1);
 }

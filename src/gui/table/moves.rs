@@ -91,14 +91,18 @@ pub(super) fn panel(
                     if let Some((first, rest)) = p.explanation.split_first() {
                         ui.label(egui::RichText::new(first).small());
                         if !rest.is_empty() {
-                            egui::CollapsingHeader::new(format!("Why this package: {} more reasons", rest.len()))
-                                .id_salt(("why", p.id))
-                                .default_open(false)
-                                .show(ui, |ui| {
-                                    for w in rest {
-                                        ui.label(egui::RichText::new(w).small());
-                                    }
-                                });
+                            egui::CollapsingHeader::new(format!(
+                                "Why this package: {} more reason{}",
+                                rest.len(),
+                                if rest.len() == 1 { "" } else { "s" }
+                            ))
+                            .id_salt(("why", p.id))
+                            .default_open(false)
+                            .show(ui, |ui| {
+                                for w in rest {
+                                    ui.label(egui::RichText::new(w).small());
+                                }
+                            });
                         }
                     }
                     if !p.answers.is_empty() {

@@ -279,7 +279,18 @@ fn undominated(pool: Vec<usize>, width: usize, value: impl Fn(usize, &mut [f64])
     let sums: Vec<f64> = (0..pool.len()).map(|n| row(n).iter().sum()).collect();
     // Largest sum first: a package that beats another has the larger sum, so it is kept before it.
     let mut order: Vec<usize> = (0..pool.len()).collect();
-    order.sort_by(|&a, &b| sums[b].total_cmp(&sums[a]).then(a.cmp(&b)));
+    // Equal sums are ordered by their counts, largest first, so one that beats another still comes first.
+    order.sort_by(|&a, &b| {
+        sums[b]
+            .total_cmp(&sums[a])
+            .then_with(|| {
+                row(b)
+                    .iter()
+                    .zip(row(a))
+                    .fold(std::cmp::Ordering::Equal, |o, (x, y)| o.then(x.total_cmp(y)))
+            })
+            .then(a.cmp(&b))
+    });
     let beats = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y);
     let mut kept: Vec<usize> = Vec::new();
     for i in order {

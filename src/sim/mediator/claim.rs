@@ -32,6 +32,8 @@ pub enum Claim {
         crossing: Vec<(usize, usize)>,
         /// (seat, packages inside every red line but below its walk-away value), for every present seat with any.
         below: Vec<(usize, usize)>,
+        /// Packages that settle something and break the table's linked terms.
+        terms: usize,
         /// Packages that settle something and cross the mediator's own red lines (counted when it has any).
         chair: usize,
     },
@@ -43,6 +45,22 @@ pub enum Claim {
         seat: usize,
         /// Its red line, by position in its list.
         line: usize,
+    },
+    /// `package` crosses the mediator's own red line number `line`: it will not table it.
+    ChairLine {
+        /// The package.
+        package: Package,
+        /// The mediator's red line, by position in its list.
+        line: usize,
+    },
+    /// `package` settles option `option` of `issue` without the other issue its terms need.
+    BrokenTerm {
+        /// The package.
+        package: Package,
+        /// The issue whose option has terms.
+        issue: usize,
+        /// The option.
+        option: usize,
     },
     /// `package` is worth less to `seat` than walking away.
     BelowWalkAway {
@@ -163,6 +181,7 @@ impl Claim {
                 packages,
                 crossing,
                 below,
+                terms,
                 chair,
             } => {
                 let mut text =
@@ -171,6 +190,9 @@ impl Claim {
                     .iter()
                     .map(|&(d, n)| format!("{n} cross {}'s red lines", s.delegations[d].name))
                     .collect();
+                if *terms > 0 {
+                    lines.push(format!("{terms} break the table's linked terms"));
+                }
                 if *chair > 0 {
                     lines.push(format!("{chair} cross my own lines"));
                 }
@@ -193,6 +215,20 @@ impl Claim {
             Claim::Crosses { package, seat, line } => {
                 format!("{} would cross {}.", short(s, *package), line_name(s, *seat, *line))
             }
+            Claim::ChairLine { package, line } => match s.mediator.red_lines.get(*line) {
+                Some(l) => format!(
+                    "{} would cross my own line ({}): {}",
+                    short(s, *package),
+                    l.describe(&s.issues),
+                    l.why
+                ),
+                None => format!("{} would cross my own line.", short(s, *package)),
+            },
+            Claim::BrokenTerm { package, issue, option } => format!(
+                "{} breaks the table's terms: {}.",
+                short(s, *package),
+                crate::sim::issue::describe_term(&s.issues, *issue, *option).unwrap_or_default()
+            ),
             Claim::BelowWalkAway { package, seat } => format!(
                 "{} is worth less to {} than walking away.",
                 short(s, *package),
@@ -292,6 +328,7 @@ impl Claim {
                 packages,
                 crossing,
                 below,
+                terms,
                 chair,
             } => {
                 if !zopa(s, parties).is_empty() {
@@ -304,7 +341,10 @@ impl Claim {
                     return fail(format!("{} packages settle something", settling.len()));
                 }
                 for &(d, n) in crossing {
-                    let real = settling.iter().filter(|&&k| !s.space.allowed[d][k]).count();
+                    let real = settling
+                        .iter()
+                        .filter(|&&k| s.delegations[d].crossed(s.space.packages[k]).is_some())
+                        .count();
                     if real != n {
                         return fail(format!("{real} cross seat {d}'s red lines"));
                     }
@@ -320,6 +360,13 @@ impl Claim {
                     if real != n {
                         return fail(format!("{real} are below seat {d}'s walk-away"));
                     }
+                }
+                let broken = settling
+                    .iter()
+                    .filter(|&&k| crate::sim::issue::broken_term(&s.issues, s.space.packages[k]).is_some())
+                    .count();
+                if broken != *terms {
+                    return fail(format!("{broken} break the terms"));
                 }
                 let real = settling
                     .iter()
@@ -339,6 +386,23 @@ impl Claim {
                     Ok(())
                 } else {
                     fail("the line is not crossed".into())
+                }
+            }
+            Claim::ChairLine { package, line } => {
+                if parties.chair && s.mediator.red_lines.get(*line).is_some_and(|l| l.crossed_by(*package)) {
+                    Ok(())
+                } else {
+                    fail("the mediator's line is not crossed".into())
+                }
+            }
+            Claim::BrokenTerm { package, issue, option } => {
+                let needs = s.issues[*issue].options.get(*option).and_then(|o| o.requires.as_ref());
+                let broken = package.choice(*issue) == Some(*option)
+                    && needs.is_some_and(|(r, options)| !package.choice(*r).is_some_and(|c| options.contains(&c)));
+                if broken {
+                    Ok(())
+                } else {
+                    fail("the terms are met".into())
                 }
             }
             Claim::BelowWalkAway { package, seat } => {
@@ -452,7 +516,7 @@ pub fn none_signable(s: &Scenario, parties: &Parties) -> Claim {
     let crossing = parties
         .present
         .iter()
-        .map(|&d| (d, settling.iter().filter(|&&k| !s.space.allowed[d][k]).count()))
+        .map(|&d| (d, settling.iter().filter(|&&k| s.space.crossed[d][k] > 0).count()))
         .filter(|&(_, n)| n > 0)
         .collect();
     let inside: Vec<usize> = settling
@@ -478,6 +542,10 @@ pub fn none_signable(s: &Scenario, parties: &Parties) -> Claim {
         packages: settling.len(),
         crossing,
         below,
+        terms: settling
+            .iter()
+            .filter(|&&k| crate::sim::issue::broken_term(&s.issues, s.space.packages[k]).is_some())
+            .count(),
         chair: settling
             .iter()
             .filter(|&&k| parties.chair && !s.space.tableable[k])
@@ -500,6 +568,16 @@ pub fn blocked(s: &Scenario, parties: &Parties, package: Package) -> Vec<Claim> 
             crossed
                 .into_iter()
                 .map(|line| Claim::Crosses { package, seat: d, line }),
+        );
+    }
+    if let Some((issue, option, _)) = crate::sim::issue::broken_term(&s.issues, package) {
+        out.push(Claim::BrokenTerm { package, issue, option });
+    }
+    if parties.chair {
+        out.extend(
+            (0..s.mediator.red_lines.len())
+                .filter(|&line| s.mediator.red_lines[line].crossed_by(package))
+                .map(|line| Claim::ChairLine { package, line }),
         );
     }
     out

@@ -110,8 +110,8 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
                 seat: d,
                 reason: reason.clone(),
             });
-            // Every issue binds every delegation, so those who stay cannot sign without the one who left:
-            // a walkout ends the talks, however many sit at the table.
+            // A package is accepted as one by every delegation at the table, side agreements included, so
+            // those who stay cannot sign without the one who left: a walkout ends the talks, however many sit.
             events.push(Event::Concluded {
                 outcome: Outcome::Walkout { seat: d },
             });

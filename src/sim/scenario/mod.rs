@@ -39,11 +39,15 @@ impl Clock {
     }
 
     /// The round in play `minute` minutes after the opening (the last round for any time past it).
+    /// Where several rounds start at the same minute (fewer minutes than rounds), the first of them.
     pub fn round_at(&self, minute: u64) -> u32 {
-        (1..=self.rounds.max(1))
+        let last = (1..=self.rounds.max(1))
             .rev()
             .find(|&r| self.minute_of(r) <= minute)
-            .unwrap_or(1)
+            .unwrap_or(1);
+        (1..=last)
+            .find(|&r| self.minute_of(r) == self.minute_of(last))
+            .unwrap_or(last)
     }
 
     /// Local time at the start of `round` (1-based): "HH:MM" for a session within one day; for one that
@@ -62,7 +66,7 @@ impl Clock {
     fn text(&self, t: u64) -> String {
         let time = format!("{:02}:{:02}", (t / 60) % 24, t % 60);
         let day = t / (24 * 60);
-        let several = u64::from(self.start) + u64::from(self.minutes) > 24 * 60;
+        let several = u64::from(self.start) + u64::from(self.minutes) >= 24 * 60;
         match self.date {
             Some((y, m, d)) if several => {
                 let (y, m, d, weekday) = civil_from_days(days_from_civil(y, m, d) + day as i64);
@@ -481,7 +485,6 @@ impl Scenario {
             .collect()
     }
 
-    /// Display name of a seat's voice.
     /// Who signs issue `issue`: its signatories, or every delegation.
     pub fn signatories(&self, issue: usize) -> Vec<Voice> {
         match &self.issues[issue].signatories {

@@ -42,7 +42,8 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, clock: &C
                     "give the event a `round` or an `at` time, not both",
                 );
             }
-            match minute_at(clock, &ev.at) {
+            // With a clock out of range (already reported), the time cannot be placed in a round.
+            match minute_at(clock, &ev.at).filter(|_| (1..=50).contains(&rounds)) {
                 Some(m) if m < u64::from(clock.minutes) => round = clock.round_at(m),
                 Some(_) => c.at(
                     ea,
@@ -158,17 +159,20 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, clock: &C
 }
 
 /// Minutes after the opening of a time written "HH:MM" (the first day), "day N, HH:MM" or "YYYY-MM-DD HH:MM";
-/// none for a time before the opening or one that is not a time.
+/// none for a time before the opening, one more than a year on, or one that is not a time.
 pub(super) fn minute_at(clock: &Clock, text: &str) -> Option<u64> {
     let text = text.trim();
     let (day, time) = if let Some(rest) = text.strip_prefix("day ") {
         let (n, time) = rest.split_once(',')?;
-        (n.trim().parse::<u64>().ok()?.checked_sub(1)?, time.trim())
+        (
+            n.trim().parse::<u64>().ok().filter(|&n| n <= 366)?.checked_sub(1)?,
+            time.trim(),
+        )
     } else if let Some((date, time)) = text.split_once(' ') {
         let (y, m, d) = parse_date(date)?;
         let (y0, m0, d0) = clock.date?;
         let offset = days_between((y0, m0, d0), (y, m, d));
-        (u64::try_from(offset).ok()?, time.trim())
+        (u64::try_from(offset).ok().filter(|&d| d <= 366)?, time.trim())
     } else {
         (0, text)
     };

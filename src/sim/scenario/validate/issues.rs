@@ -240,17 +240,26 @@ pub(super) fn build(raw: &RawScenario) -> Vec<Issue> {
     raw.issues
         .iter()
         .map(|i| Issue {
-            signatories: i
-                .signatories
-                .iter()
-                .filter_map(|id| {
-                    if *id == raw.mediator.id {
-                        Some(Voice::Mediator)
-                    } else {
-                        raw.delegations.iter().position(|d| &d.id == id).map(Voice::Delegation)
-                    }
-                })
-                .collect(),
+            // In seat order, the mediator last, each once: the same signers make the same instrument.
+            signatories: {
+                let mut who: Vec<Voice> = i
+                    .signatories
+                    .iter()
+                    .filter_map(|id| {
+                        if *id == raw.mediator.id {
+                            Some(Voice::Mediator)
+                        } else {
+                            raw.delegations.iter().position(|d| &d.id == id).map(Voice::Delegation)
+                        }
+                    })
+                    .collect();
+                who.sort_by_key(|v| match v {
+                    Voice::Delegation(d) => *d,
+                    _ => usize::MAX,
+                });
+                who.dedup();
+                who
+            },
             id: i.id.clone(),
             name: i.name.clone(),
             description: i.description.clone(),
