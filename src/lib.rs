@@ -1,7 +1,7 @@
 //! Redline: a negotiation simulation game. The rooms, in the order data flows through them: the rules
 //! (`sim`), recordings (`replay`), the one way to sit at a table (`play`), the front ends that use it
-//! (`terminal`, `gui`), the command line (`cli`) with its benchmarks (`bench`) and
-//! `tournament`s, and `intake`, every way outside text comes in.
+//! (`terminal`, `gui`), the command line (`cli`) with its benchmarks (`bench`), `tournament`s and the
+//! designer's `analyze`, and `intake`, every way outside text comes in.
 
 pub mod sim;
 
@@ -15,6 +15,7 @@ pub mod terminal;
 
 pub mod intake;
 
+pub mod analyze;
 pub mod bench;
 pub mod cli;
 pub mod tournament;

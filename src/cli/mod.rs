@@ -43,6 +43,23 @@ pub enum Cmd {
     },
     /// Play every strategy against every other at a table, seats swapped, and print the league table.
     Tournament(tournament::TournamentArgs),
+    /// For scenario writers: zones of agreement, the signable space and its frontier, the fair points,
+    /// each seat's prospects, the red lines that bind, and how the AI alone plays the table and how much
+    /// that moves when every walk-away value moves by 0.1.
+    Analyze {
+        /// Scenario file (.ron) to analyse.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// AI-only games at each of the three walk-away levels.
+        #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        games: u64,
+        /// Seed of the first game; game i plays seed + i.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output: readable text, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Measure speed: alternating offers and Pareto frontiers on the peer comparison's domains, batch games
     /// per second, AI turn time.
     Bench(bench::BenchArgs),
@@ -158,6 +175,12 @@ pub fn main() -> ExitCode {
         Some(Cmd::Replay(args)) => replay(&args),
         Some(Cmd::Check { files }) => check(&files),
         Some(Cmd::Tournament(args)) => tournament::run_tournament(&args),
+        Some(Cmd::Analyze {
+            file,
+            games,
+            seed,
+            format,
+        }) => analyze(&file, games, seed, format),
         Some(Cmd::Bench(args)) => bench::run(&args),
         None => play_game(&PlayArgs::default()),
     }
@@ -471,6 +494,25 @@ fn simulate(args: &SimulateArgs) -> ExitCode {
     match args.format {
         Format::Text => print!("{}", summary.text(&scenario, args.seed)),
         Format::Json => println!("{}", summary.json(&scenario, args.seed)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn analyze(file: &Path, games: u64, seed: u64, format: Format) -> ExitCode {
+    let scenario = match load_scenario(Some(file)) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    let bar = ProgressBar::new(3 * games);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} games ({eta} left)")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let analysis = crate::analyze::analyze(&scenario, seed, games, |n| bar.set_position(n));
+    bar.finish_and_clear();
+    match format {
+        Format::Text => print!("{}", analysis.text()),
+        Format::Json => println!("{}", serde_json::to_string(&analysis).unwrap_or_default()),
     }
     ExitCode::SUCCESS
 }

@@ -163,3 +163,45 @@ fn a_batch_plays_the_same_games_on_one_thread_and_on_two() {
     );
     assert!(reports[0]["games_per_second"].as_f64().is_some_and(|g| g > 0.0));
 }
+
+#[test]
+fn analyze_tells_a_scenario_writer_where_the_deal_is_and_how_robust_the_table_is() {
+    let o = redline(&[
+        "analyze",
+        "tests/scenarios/trade.ron",
+        "--games",
+        "40",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    // The harbour lease: one package every seat can sign, the trade, which is the Nash point.
+    assert_eq!(a["signable"], 1);
+    assert_eq!(a["frontier"], 1);
+    let nash = a["nash"][0].as_str().expect("a Nash package");
+    assert!(
+        nash.contains("Rent at the market rate") && nash.contains("A ten-year lease"),
+        "{nash}"
+    );
+    assert_eq!(a["robustness"].as_array().map(Vec::len), Some(2));
+    let warnings = a["warnings"].to_string();
+    assert!(warnings.contains("rent at discount: the option is dead"), "{warnings}");
+    // As text, and a file that is not a scenario is refused with the checker's words.
+    let text = stdout(&redline(&[
+        "analyze",
+        "assets/scenarios/istanbul-2025.ron",
+        "--games",
+        "20",
+    ]));
+    assert!(
+        text.contains("Red lines that bind") && text.contains("walk-away +0.1"),
+        "{text}"
+    );
+    let bad = redline(&["analyze", "tests/broken-scenarios/unknown-field.ron"]);
+    assert!(
+        !bad.status.success() && stderr(&bad).contains("unknown-field.ron"),
+        "{}",
+        stderr(&bad)
+    );
+}
