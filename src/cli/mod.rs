@@ -43,6 +43,12 @@ pub enum Cmd {
     },
     /// Play every strategy against every other at a table, seats swapped, and print the league table.
     Tournament(tournament::TournamentArgs),
+    /// For scenario writers: write a commented starting file, NAME.ron, that passes `check`.
+    New {
+        /// The new table's id (lowercase letters, digits and _), also its file name.
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
     /// For scenario writers: zones of agreement, the signable space and its frontier, the fair points,
     /// each seat's prospects, the red lines that bind, and how the AI alone plays the table and how much
     /// that moves when every walk-away value moves by 0.1.
@@ -175,6 +181,7 @@ pub fn main() -> ExitCode {
         Some(Cmd::Replay(args)) => replay(&args),
         Some(Cmd::Check { files }) => check(&files),
         Some(Cmd::Tournament(args)) => tournament::run_tournament(&args),
+        Some(Cmd::New { name }) => new_scenario(&name),
         Some(Cmd::Analyze {
             file,
             games,
@@ -495,6 +502,55 @@ fn simulate(args: &SimulateArgs) -> ExitCode {
         Format::Text => print!("{}", summary.text(&scenario, args.seed)),
         Format::Json => println!("{}", summary.json(&scenario, args.seed)),
     }
+    ExitCode::SUCCESS
+}
+
+/// The commented starting file `redline new` writes.
+const NEW_SCENARIO: &str = include_str!("../../assets/templates/new-scenario.ron");
+
+fn new_scenario(name: &str) -> ExitCode {
+    let id = name.trim_end_matches(".ron");
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    {
+        eprintln!(
+            "redline new: \"{name}\" is not an id; use lowercase letters, digits and _, e.g. `redline new harbour_talks`"
+        );
+        return ExitCode::from(2);
+    }
+    let path = PathBuf::from(format!("{id}.ron"));
+    if path.exists() {
+        eprintln!(
+            "redline new: {} already exists; it is left as it is. Choose another name, or edit that file.",
+            path.display()
+        );
+        return ExitCode::FAILURE;
+    }
+    let title: String = id
+        .split('_')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = NEW_SCENARIO.replace("NEW_ID", id).replace("NEW_TITLE", &title);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    if let Err(e) = written {
+        eprintln!("redline new: cannot write {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "Wrote {0}: two delegations, two issues and a mediator, every field commented.\nNext: edit it, then `redline check {0}`, `redline analyze {0}` and `redline play --scenario {0}`.",
+        path.display()
+    );
     ExitCode::SUCCESS
 }
 

@@ -205,3 +205,37 @@ fn analyze_tells_a_scenario_writer_where_the_deal_is_and_how_robust_the_table_is
         stderr(&bad)
     );
 }
+
+#[test]
+fn new_writes_a_commented_table_that_passes_check_and_plays_and_never_overwrites() {
+    let dir = crate::support::Scratch::new("new-scenario");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_redline"))
+            .args(args)
+            .current_dir(&*dir)
+            .output()
+            .expect("runs")
+    };
+    let o = run(&["new", "harbour_talks"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("redline check harbour_talks.ron"));
+    let text = std::fs::read_to_string(dir.join("harbour_talks.ron")).expect("written");
+    assert!(text.contains(r#"id: "harbour_talks""#) && text.contains(r#"title: "Harbour Talks""#));
+    let s = redline::sim::scenario::Scenario::from_ron("harbour_talks.ron", &text).expect("passes check");
+    assert!(!redline::sim::analysis::zopa(&s, &redline::sim::analysis::Parties::all(&s)).is_empty());
+    let played = run(&["simulate", "--scenario", "harbour_talks.ron"]);
+    assert!(
+        played.status.success() && stdout(&played).contains("== Outcome =="),
+        "{}",
+        stderr(&played)
+    );
+    // A second time it refuses, and the file stays as it was.
+    let again = run(&["new", "harbour_talks"]);
+    assert!(!again.status.success() && stderr(&again).contains("already exists"));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("harbour_talks.ron")).expect("kept"),
+        text
+    );
+    let bad = run(&["new", "Harbour Talks"]);
+    assert!(!bad.status.success() && stderr(&bad).contains("is not an id"));
+}

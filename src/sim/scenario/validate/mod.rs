@@ -319,7 +319,10 @@ pub fn parse(file: &str, src: &str) -> Result<RawScenario, ScenarioError> {
             &source,
             offset,
             "syntax",
-            e.code.to_string(),
+            match e.code.to_string() {
+                m if m == "Expected option" => "expected an optional value, written `Some(...)` or `None`".into(),
+                m => m,
+            },
             help,
         )))
     })
@@ -355,6 +358,8 @@ fn syntax_help(message: &str) -> Option<String> {
         Some("remove or rename the field; docs/scenario-format.md lists the allowed names".into())
     } else if message.contains("variant") {
         Some("use one of the listed variants, spelled exactly".into())
+    } else if message.contains("Expected option") {
+        Some("an optional field takes `Some(...)` or `None`: write `native: Some(\"Україна\")`, not `native: \"Україна\"`".into())
     } else {
         Some("RON syntax: structs are `(field: value, ...)`, maps `{\"key\": value}`, lists `[a, b]`".into())
     }
