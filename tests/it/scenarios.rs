@@ -191,3 +191,13 @@ fn a_session_of_days_names_its_dates_and_an_event_placed_by_time_fires_in_the_ro
     let s = Scenario::from_ron("crowded.ron", &crowded).expect("a valid table");
     assert_eq!(s.events[0].round, 1);
 }
+
+#[test]
+fn a_repeated_issue_id_is_reported_once_where_it_is_repeated_without_a_cascade_of_follow_on_errors() {
+    let err = Scenario::load(Path::new("tests/broken-scenarios/duplicate-issue-id.ron"))
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err.matches("is used twice").count(), 1, "{err}");
+    // What names the id is checked against the first issue that has it, which it fits.
+    assert!(!err.contains("positions.water"), "{err}");
+}

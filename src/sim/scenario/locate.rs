@@ -53,6 +53,73 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
     src.len()
 }
 
+/// The `id` of the innermost parenthesised entry that encloses `offset` (or ends at it), where that entry
+/// has one: the delegation, issue or option a problem at `offset` belongs to. Strings and `//` comments are
+/// skipped, so brackets inside them do not count.
+pub fn enclosing_id(src: &str, offset: usize) -> Option<String> {
+    let bytes = src.as_bytes();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut i = 0;
+    let mut open_at = None;
+    while i < bytes.len() && i <= offset {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                while i < bytes.len() && bytes[i] != b'\n' {
+                    i += 1;
+                }
+            }
+            b'(' | b'[' | b'{' => stack.push(i),
+            b')' | b']' | b'}' => {
+                let opened = stack.pop();
+                if i == offset {
+                    open_at = opened;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // A problem inside an entry, rather than at its closing bracket, belongs to the innermost open one.
+    let start = open_at.or_else(|| stack.last().copied())?;
+    // The entry's own `id:`, at its own depth: the first `id:` key found before a nested bracket opens.
+    let mut j = start + 1;
+    let mut depth = 0usize;
+    while j < bytes.len() {
+        match bytes[j] {
+            b'"' => {
+                j += 1;
+                while j < bytes.len() && bytes[j] != b'"' {
+                    j += if bytes[j] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => {
+                if depth == 0 {
+                    return None;
+                }
+                depth -= 1;
+            }
+            b'i' if depth == 0
+                && src[j..].starts_with("id:")
+                && (j == 0 || !bytes[j - 1].is_ascii_alphanumeric() && bytes[j - 1] != b'_') =>
+            {
+                let rest = src[j + 3..].trim_start();
+                let value = rest.strip_prefix('"')?;
+                return value.split('"').next().map(String::from);
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,7 +11,7 @@ use crate::sim::scenario::{Voice, locate};
 pub(super) struct IssueIndex<'a> {
     /// The issues as written.
     pub(super) issues: &'a [RawIssue],
-    /// Issue id -> its place in `issues` (the last one, if an id is used twice: that is reported already).
+    /// Issue id -> its place in `issues` (the first one, if an id is used twice: that is reported already).
     by_id: BTreeMap<&'a str, usize>,
 }
 
@@ -58,12 +58,18 @@ pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> IssueIndex<'a>
         );
     }
     let mut by_id: BTreeMap<&str, usize> = BTreeMap::new();
+    // Each issue is found after the one before, so a repeated id points at its own entry.
+    let mut from = locate::key(c.src, 0, "issues").unwrap_or(0);
     for (i, issue) in raw.issues.iter().enumerate() {
-        let anchor = locate::field_value(c.src, 0, "id", &issue.id).unwrap_or(0);
+        let anchor = locate::field_value(c.src, from, "id", &issue.id).unwrap_or(from);
+        from = anchor + 1;
         let path = format!("issues[{i}] ({})", issue.id);
         c.id(anchor, &path, &issue.id);
-        if by_id.insert(&issue.id, i).is_some() {
+        // The first issue keeps the id, so what names it is checked against that one, not the later copy.
+        if by_id.contains_key(issue.id.as_str()) {
             c.duplicate(anchor, &path, "issue", &issue.id, "every issue");
+        } else {
+            by_id.insert(&issue.id, i);
         }
         if issue.options.is_empty() || issue.options.len() > MAX_OPTIONS {
             c.at_key(

@@ -321,6 +321,17 @@ pub fn parse(file: &str, src: &str) -> Result<RawScenario, ScenarioError> {
             "syntax",
             match e.code.to_string() {
                 m if m == "Expected option" => "expected an optional value, written `Some(...)` or `None`".into(),
+                // Name the entry a field is missing from: "the delegation \"south\" has no `walk_away`".
+                m if m.contains("missing field") => match (
+                    m.split('`').nth(1),
+                    m.split('`').nth(3),
+                    locate::enclosing_id(src, offset),
+                ) {
+                    (Some(field), Some(kind), Some(id)) => {
+                        format!("the {} \"{id}\" has no `{field}`", kind.to_lowercase())
+                    }
+                    _ => m,
+                },
                 m => m,
             },
             help,

@@ -10,7 +10,7 @@ use crate::sim::scenario::{ActorSpec, MediatorSpec, MediatorStrategy, Voice, loc
 
 /// The parties of a scenario by id, and where in the text each delegation and the mediator begin.
 pub(super) struct Seats<'a> {
-    /// Party id -> who it is (the last one, if an id is used twice: that is reported already).
+    /// Party id -> who it is (the first one, if an id is used twice: that is reported already).
     voices: BTreeMap<&'a str, Voice>,
     /// Where each delegation's entry begins, by seat.
     pub(super) delegation_anchor: Vec<usize>,
@@ -78,7 +78,7 @@ pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> Seats<'a> {
     }
     for (anchor, path, id, voice) in &seat_ids {
         c.id(*anchor, path, id);
-        if voices.insert(id, *voice).is_some() {
+        if voices.contains_key(*id) {
             c.at(
                 *anchor,
                 None,
@@ -86,6 +86,8 @@ pub(super) fn check<'a>(c: &mut Checker, raw: &'a RawScenario) -> Seats<'a> {
                 format!("id \"{id}\" is used by another delegation, the mediator or an outside actor"),
                 "give every party its own id",
             );
+        } else {
+            voices.insert(id, *voice);
         }
     }
     Seats {
