@@ -369,6 +369,9 @@ pub struct Aftermath {
     pub text: String,
     /// The result for each delegation the viewer may see.
     pub results: Vec<SeatResult>,
+    /// What happened in history and whether the table ended so, where the scenario records it: kept out
+    /// of the opening and told here, at the end.
+    pub history: Option<String>,
 }
 
 /// The aftermath of a finished table, or `None` while it goes on.
@@ -405,10 +408,22 @@ pub fn aftermath(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Opti
             })
         })
         .collect();
+    let history = s.history.as_ref().map(|h| {
+        format!(
+            "In history: {}. {}",
+            h.text.trim_end_matches('.'),
+            if h.matches(outcome.package()) {
+                "This table ended as history did."
+            } else {
+                "This table ended differently."
+            }
+        )
+    });
     Some(Aftermath {
         heading,
         text: outcome.describe(s, state.round),
         results,
+        history,
     })
 }
 

@@ -184,7 +184,8 @@ fn proposal_line(s: &Scenario, sitting: &Sitting, seat: Seat, p: &crate::sim::tr
 /// The outcome: how the talks ended and what it means for the seat.
 pub fn aftermath(s: &Scenario, sitting: &Sitting, seat: Seat) -> String {
     let mut out = String::from("\nThe talks are over.");
-    if let Some(Aftermath { results, .. }) = views::aftermath(s, sitting.state(), Some(seat))
+    let after = views::aftermath(s, sitting.state(), Some(seat));
+    if let Some(Aftermath { results, .. }) = &after
         && let Seat::Delegation(_) = seat
     {
         for r in results {
@@ -197,6 +198,9 @@ pub fn aftermath(s: &Scenario, sitting: &Sitting, seat: Seat) -> String {
                 r.verdict
             );
         }
+    }
+    if let Some(history) = after.and_then(|a| a.history) {
+        let _ = write!(out, "\n{history}");
     }
     out
 }

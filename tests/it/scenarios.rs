@@ -201,3 +201,23 @@ fn a_repeated_issue_id_is_reported_once_where_it_is_repeated_without_a_cascade_o
     // What names the id is checked against the first issue that has it, which it fits.
     assert!(!err.contains("positions.water"), "{err}");
 }
+
+#[test]
+fn the_opening_keeps_the_ending_back_and_the_aftermath_tells_what_happened_in_history() {
+    let s = Scenario::istanbul();
+    assert!(
+        !s.summary.contains("1,000-for-1,000") && !s.summary.contains("ended"),
+        "{}",
+        s.summary
+    );
+    let r = redline::sim::batch::play(&s, 1);
+    let (mut state, _) = redline::sim::table::TableState::seated(&s, 1, &Default::default());
+    for ev in &r.transcript.events {
+        redline::sim::rules::apply(&mut state, ev);
+    }
+    let after = redline::play::views::aftermath(&s, &state, None).expect("the game is over");
+    let told = after.history.expect("Istanbul records its history");
+    let matched = s.history.as_ref().is_some_and(|h| h.matches(r.outcome.package()));
+    assert!(told.starts_with("In history: The prisoner exchange agreed"), "{told}");
+    assert_eq!(told.ends_with("This table ended as history did."), matched, "{told}");
+}

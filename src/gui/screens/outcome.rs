@@ -29,6 +29,9 @@ pub(super) fn outcome(
     egui::CentralPanel::default().show(&mut ui, |ui| {
         ui.label(egui::RichText::new(after.heading).size(34.0).strong());
         ui.label(&after.text);
+        if let Some(history) = &after.history {
+            ui.label(egui::RichText::new(history).italics());
+        }
         for r in &after.results {
             ui.label(format!(
                 "For {}: {} of 100 against a walk-away of {} — {}.",
