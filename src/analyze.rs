@@ -5,7 +5,9 @@
 use serde::Serialize;
 
 use crate::sim::analysis::frontier::{kalai_smorodinsky, nash};
-use crate::sim::analysis::{Parties, issue_zone, pareto_frontier, point_package, present_walk_away, zopa};
+use crate::sim::analysis::{
+    Parties, free_but_for, issue_zone, pareto_frontier, point_package, present_walk_away, zopa,
+};
 use crate::sim::batch::run_batch_with;
 use crate::sim::scenario::Scenario;
 
@@ -221,15 +223,8 @@ pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress
                 .filter(|&(k, &p)| {
                     !p.is_open()
                         && line.crossed_by(p)
-                        && crate::sim::issue::broken_term(&s.issues, p).is_none()
-                        && s.delegations.iter().enumerate().all(|(e, other)| {
-                            s.space.utility[e][k] >= other.walk_away
-                                && other
-                                    .red_lines
-                                    .iter()
-                                    .enumerate()
-                                    .all(|(m, x)| (e, m) == (d, l) || !x.crossed_by(p))
-                        })
+                        && (0..s.delegations.len()).all(|e| s.space.utility[e][k] >= s.delegations[e].walk_away)
+                        && free_but_for(s, p, d, l)
                 })
                 .count();
             if rules_out > 0 {

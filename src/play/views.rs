@@ -429,20 +429,9 @@ pub fn aftermath(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Opti
 
 /// An option's text, with the terms it exists only with, if any: "… (only with Issue settled at "A")".
 fn with_terms(s: &Scenario, issue: usize, option: usize) -> String {
-    let o = &s.issues[issue].options[option];
-    match &o.requires {
-        Some((r, options)) => {
-            let texts: Vec<String> = options
-                .iter()
-                .filter_map(|&c| s.issues[*r].options.get(c).map(|x| format!("\"{}\"", x.text)))
-                .collect();
-            format!(
-                "{} (only with {} settled at {})",
-                o.text,
-                s.issues[*r].name,
-                texts.join(" or ")
-            )
-        }
-        None => o.text.clone(),
+    let text = &s.issues[issue].options[option].text;
+    match crate::sim::issue::term_needs(&s.issues, issue, option) {
+        Some(needs) => format!("{text} (only with {needs})"),
+        None => text.clone(),
     }
 }

@@ -126,20 +126,22 @@ pub fn broken_term(issues: &[Issue], package: Package) -> Option<(usize, usize, 
     })
 }
 
-/// The terms of option `option` of issue `issue` in words: "X (Issue) exists only with Issue2 settled at A or B".
-pub fn describe_term(issues: &[Issue], issue: usize, option: usize) -> Option<String> {
-    let o = issues.get(issue)?.options.get(option)?;
-    let (r, options) = o.requires.as_ref()?;
+/// What option `option` of issue `issue` needs, in words: "Issue2 settled at "A" or "B"" (none without terms).
+pub fn term_needs(issues: &[Issue], issue: usize, option: usize) -> Option<String> {
+    let (r, options) = issues.get(issue)?.options.get(option)?.requires.as_ref()?;
     let texts: Vec<String> = options
         .iter()
         .filter_map(|&c| issues[*r].options.get(c).map(|x| format!("\"{}\"", x.text)))
         .collect();
+    Some(format!("{} settled at {}", issues[*r].name, texts.join(" or ")))
+}
+
+/// The terms of option `option` of issue `issue` in words: "X (Issue) exists only with Issue2 settled at A or B".
+pub fn describe_term(issues: &[Issue], issue: usize, option: usize) -> Option<String> {
+    let needs = term_needs(issues, issue, option)?;
     Some(format!(
-        "\"{}\" ({}) exists only with {} settled at {}",
-        o.text,
-        issues[issue].name,
-        issues[*r].name,
-        texts.join(" or ")
+        "\"{}\" ({}) exists only with {needs}",
+        issues[issue].options[option].text, issues[issue].name
     ))
 }
 

@@ -64,14 +64,13 @@ impl Outcome {
         let parties = names(scenario.delegations.iter().map(|d| d.name.as_str()));
         let when = format!("after {rounds} round{}", if rounds == 1 { "" } else { "s" });
         match self {
-            Outcome::Agreement { package, .. } if !has_side_agreements(scenario, *package) => format!(
-                "Agreement {when}: {parties} settled every issue. {}.",
-                settled(scenario, *package)
-            ),
-            Outcome::Agreement { package, .. } => format!(
-                "Agreement {when}: every issue settled. {}",
-                instruments(scenario, *package)
-            ),
+            Outcome::Agreement { package, .. } => match side_agreements(scenario, *package) {
+                None => format!(
+                    "Agreement {when}: {parties} settled every issue. {}.",
+                    settled(scenario, *package)
+                ),
+                Some(instruments) => format!("Agreement {when}: every issue settled. {instruments}"),
+            },
             Outcome::PartialAgreement { package, .. } => {
                 let open: Vec<&str> = scenario
                     .issues
@@ -80,18 +79,16 @@ impl Outcome {
                     .filter(|(i, _)| package.choice(*i).is_none())
                     .map(|(_, issue)| issue.name.as_str())
                     .collect();
-                if has_side_agreements(scenario, *package) {
-                    format!(
-                        "Partial agreement {when}: {} Left open: {}.",
-                        instruments(scenario, *package),
-                        names(open.into_iter())
-                    )
-                } else {
-                    format!(
+                match side_agreements(scenario, *package) {
+                    None => format!(
                         "Partial agreement {when}: {parties} agreed on {}. Left open: {}.",
                         settled(scenario, *package),
                         names(open.into_iter())
-                    )
+                    ),
+                    Some(instruments) => format!(
+                        "Partial agreement {when}: {instruments} Left open: {}.",
+                        names(open.into_iter())
+                    ),
                 }
             }
             Outcome::Deadlock => format!(
@@ -106,33 +103,28 @@ impl Outcome {
     }
 }
 
-/// Whether a package settles an issue that not every delegation signs.
-fn has_side_agreements(scenario: &Scenario, package: Package) -> bool {
-    scenario.instruments(package).len() > 1
-        || scenario
-            .instruments(package)
-            .first()
-            .is_some_and(|(who, _)| who.len() != scenario.delegations.len() || who.contains(&Voice::Mediator))
-}
-
-/// Each instrument of a package in a sentence: who signed, and what.
-fn instruments(scenario: &Scenario, package: Package) -> String {
-    let everyone = scenario.delegations.len();
-    scenario
-        .instruments(package)
+/// Each instrument of a package in a sentence, who signed and what, when it settles an issue that not every
+/// delegation signs; none when every issue it settles is signed by every delegation.
+fn side_agreements(scenario: &Scenario, package: Package) -> Option<String> {
+    let everyone: Vec<Voice> = (0..scenario.delegations.len()).map(Voice::Delegation).collect();
+    let instruments = scenario.instruments(package);
+    if instruments.iter().all(|(who, _)| *who == everyone) {
+        return None;
+    }
+    let sentences: Vec<String> = instruments
         .into_iter()
         .map(|(who, issues)| {
             let signers = names(who.iter().map(|&v| scenario.voice_name(v)));
             let only = issues.iter().fold(Package::OPEN, |p, &i| p.with(i, package.choice(i)));
             let what = settled(scenario, only);
-            if who.len() == everyone && !who.contains(&Voice::Mediator) {
+            if who == everyone {
                 format!("{signers} agreed on {what}.")
             } else {
                 format!("Side agreement signed by {signers}: {what}.")
             }
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    Some(sentences.join(" "))
 }
 
 fn settled(scenario: &Scenario, package: Package) -> String {

@@ -61,6 +61,19 @@ pub fn acceptable(scenario: &Scenario, parties: &Parties, k: usize) -> bool {
             .all(|&d| scenario.space.allowed[d][k] && scenario.space.utility[d][k] >= parties.walk_away[d])
 }
 
+/// Whether package `p` would cross no delegation's red line if red line `l` of delegation `d` were dropped,
+/// and meets the table's linked terms: what `check` and `analyze` ask to find which lines bind.
+pub fn free_but_for(scenario: &Scenario, p: Package, d: usize, l: usize) -> bool {
+    crate::sim::issue::broken_term(&scenario.issues, p).is_none()
+        && scenario.delegations.iter().enumerate().all(|(e, other)| {
+            other
+                .red_lines
+                .iter()
+                .enumerate()
+                .all(|(m, line)| (e, m) == (d, l) || !line.crossed_by(p))
+        })
+}
+
 /// The smallest gain over walk-away any present party gets from package `k`.
 pub fn min_gain(scenario: &Scenario, parties: &Parties, k: usize) -> f64 {
     parties

@@ -13,14 +13,19 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec], chair: &[
         .iter()
         .map(|d| packages.iter().map(|&p| d.utility(p)).collect())
         .collect();
+    // A package whose terms are not met is no package anyone can sign.
+    let terms_met: Vec<bool> = packages
+        .iter()
+        .map(|&p| crate::sim::issue::broken_term(issues, p).is_none())
+        .collect();
     let allowed: Vec<Vec<bool>> = delegations
         .iter()
         .map(|d| {
             let gate = Gate::of(&d.red_lines, issues.len());
-            // A package whose terms are not met is no package anyone can sign.
             packages
                 .iter()
-                .map(|&p| gate.allows(p) && crate::sim::issue::broken_term(issues, p).is_none())
+                .zip(&terms_met)
+                .map(|(&p, &met)| met && gate.allows(p))
                 .collect()
         })
         .collect();

@@ -516,17 +516,9 @@ fn lines_together(scenario: &Scenario, i: usize, o: usize) -> Vec<String> {
     let mut out = Vec::new();
     for (d, del) in scenario.delegations.iter().enumerate() {
         for l in 0..del.red_lines.len() {
-            let freed = packages.iter().any(|&p| {
-                p.choice(i) == Some(o)
-                    && crate::sim::issue::broken_term(&scenario.issues, p).is_none()
-                    && scenario.delegations.iter().enumerate().all(|(e, other)| {
-                        other
-                            .red_lines
-                            .iter()
-                            .enumerate()
-                            .all(|(m, line)| (e, m) == (d, l) || !line.crossed_by(p))
-                    })
-            });
+            let freed = packages
+                .iter()
+                .any(|&p| p.choice(i) == Some(o) && crate::sim::analysis::free_but_for(scenario, p, d, l));
             if freed {
                 out.push(format!("delegations[{d}] ({}).red_lines[{l}]", del.id));
             }
