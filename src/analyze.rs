@@ -94,6 +94,11 @@ pub struct Analysis {
     pub signable: usize,
     /// Of those, the ones no other beats for every seat.
     pub frontier: usize,
+    /// The table's rule for agreeing a package, in words.
+    pub rule: String,
+    /// Under a ratification rule: the packages the rule can carry with the seats that could sign them
+    /// (those signable by every seat among them); none under unanimity.
+    pub carried: Option<usize>,
     /// Per issue.
     pub issues: Vec<IssueAnalysis>,
     /// The Nash bargaining package, with each seat's value.
@@ -108,11 +113,25 @@ pub struct Analysis {
     pub distribution: Distribution,
     /// The same at walk-away -0.1 and +0.1.
     pub robustness: Vec<Shifted>,
-    /// The largest change of the agreement share (full or partial) between the table and its shifted copies,
-    /// in points of 100: how far the table's result swings with a small change of walk-away values.
+    /// The largest change of any outcome's share (agreement, partial agreement, deadlock or walkout) between
+    /// the table and its shifted copies, in points of 100: how far the result swings with a small change of
+    /// walk-away values.
     pub swing: f64,
-    /// Plain warnings: one-sided seats, dead issues, nothing signable.
+    /// The outcome whose share moves most: `agreement`, `partial_agreement`, `deadlock` or `walkout`.
+    pub swing_outcome: String,
+    /// Plain warnings: one-sided seats, dead issues, nothing signable (under a ratification rule: nothing the
+    /// rule can carry decides dead issues and options).
     pub warnings: Vec<String>,
+}
+
+/// An outcome kind in words, plural: "full agreements".
+fn outcome_words(kind: &str) -> &'static str {
+    match kind {
+        "partial_agreement" => "partial agreements",
+        "deadlock" => "deadlocks",
+        "walkout" => "walkouts",
+        _ => "full agreements",
+    }
 }
 
 fn choice_id(s: &Scenario, i: usize, digit: usize) -> String {
@@ -159,6 +178,14 @@ pub fn shifted(s: &Scenario, shift: f64) -> Scenario {
 pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress: impl FnMut(u64)) -> Analysis {
     let parties = Parties::all(s);
     let signable = zopa(s, &parties);
+    // What a table can agree: every seat's signable packages, or under a ratification rule, what it can carry.
+    let possible: Vec<usize> = if s.ratification.is_some() {
+        (0..s.space.packages.len())
+            .filter(|&k| crate::sim::mediator::majority::carried(s, &parties, k))
+            .collect()
+    } else {
+        signable.clone()
+    };
     let front = pareto_frontier(s, &parties);
     let walk = present_walk_away(&parties);
     let point = |pick| {
@@ -176,7 +203,7 @@ pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress
         .enumerate()
         .map(|(i, issue)| {
             let mut seen = vec![false; issue.options.len() + 1];
-            for &k in &signable {
+            for &k in &possible {
                 seen[s.space.packages[k].choice(i).map_or(0, |o| o + 1)] = true;
             }
             IssueAnalysis {
@@ -198,7 +225,7 @@ pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress
         .iter()
         .enumerate()
         .map(|(d, del)| {
-            let best_signable = signable
+            let best_signable = possible
                 .iter()
                 .map(|&k| s.space.utility[d][k])
                 .fold(None, |m: Option<f64>, u| Some(m.map_or(u, |m| m.max(u))));
@@ -253,15 +280,35 @@ pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress
             distribution: dist,
         });
     }
-    let agreed = |d: &Distribution| d.agreement + d.partial_agreement;
-    let swing = robustness
+    let shares = |d: &Distribution| {
+        [
+            ("agreement", d.agreement),
+            ("partial_agreement", d.partial_agreement),
+            ("deadlock", d.deadlock),
+            ("walkout", d.walkout),
+        ]
+    };
+    let (swing_outcome, swing) = robustness
         .iter()
-        .map(|r| (agreed(&r.distribution) - agreed(&distribution)).abs() * 100.0)
-        .fold(0.0, f64::max);
+        .flat_map(|r| {
+            shares(&r.distribution)
+                .into_iter()
+                .zip(shares(&distribution))
+                .map(|((kind, x), (_, y))| (kind, (x - y).abs() * 100.0))
+        })
+        .fold(
+            ("agreement", 0.0),
+            |best, next| if next.1 > best.1 { next } else { best },
+        );
     let mut warnings = Vec::new();
-    if signable.is_empty() {
-        warnings
-            .push("No package can be signed by every seat: the table can only end in deadlock or a walkout.".into());
+    let carried = s.ratification.as_ref().map(|_| possible.len());
+    match carried {
+        Some(0) | None if signable.is_empty() => warnings
+            .push("No package can be signed by every seat: the table can only end in deadlock or a walkout.".into()),
+        Some(n) if signable.is_empty() => warnings.push(format!(
+            "No package can be signed by every seat; the rule can carry {n} over some seats' objections."
+        )),
+        _ => {}
     }
     for seat in seats.iter().filter(|x| x.one_sided) {
         warnings.push(format!(
@@ -284,7 +331,8 @@ pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress
     }
     if swing >= 25.0 {
         warnings.push(format!(
-            "The share of agreements swings by {swing:.0} points when every walk-away value moves by 0.1: small changes decide this table."
+            "The share of {} swings by {swing:.0} points when every walk-away value moves by 0.1: small changes decide this table.",
+            outcome_words(swing_outcome)
         ));
     }
     Analysis {
@@ -293,6 +341,8 @@ pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress
         packages: s.space.packages.len(),
         signable: signable.len(),
         frontier: front.len(),
+        rule: s.rule_text(),
+        carried,
         issues,
         nash: point(nash(&front, &walk)),
         kalai_smorodinsky: point(kalai_smorodinsky(&front, &walk)),
@@ -301,6 +351,7 @@ pub fn analyze(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, mut progress
         distribution,
         robustness,
         swing,
+        swing_outcome: swing_outcome.to_string(),
         warnings,
     }
 }
@@ -326,6 +377,14 @@ impl Analysis {
             "{}\n{} packages; {} every seat can sign; {} of them on the Pareto frontier.\n\nIssues:\n",
             self.title, self.packages, self.signable, self.frontier
         );
+        out.insert_str(out.find('\n').map_or(0, |n| n + 1), &format!("Rule: {}.\n", self.rule));
+        if let Some(n) = self.carried {
+            let at = out.find("\n\nIssues:").unwrap_or(out.len());
+            out.insert_str(
+                at,
+                &format!("\nThe rule can carry {n} packages, counting only the seats that could sign each."),
+            );
+        }
         for i in &self.issues {
             out += &format!(
                 "  {:<20} zone alone: {:<28} in signable packages: {}{}\n",
@@ -389,8 +448,9 @@ impl Analysis {
             );
         }
         out += &format!(
-            "Robustness: the share of agreements moves by at most {:.1} points when every walk-away value moves by 0.1.\n",
-            self.swing
+            "Robustness: no outcome's share moves by more than {:.1} points (the share of {}) when every walk-away value moves by 0.1.\n",
+            self.swing,
+            outcome_words(&self.swing_outcome)
         );
         if !self.warnings.is_empty() {
             out += "\nWarnings:\n";

@@ -35,9 +35,15 @@ pub enum Cmd {
     Simulate(SimulateArgs),
     /// Print a recorded game round by round, verify it, or fork it and play on from a round.
     Replay(ReplayArgs),
+    /// List the tables that ship with the game: id, title, date, seats, length and what each teaches.
+    Scenarios {
+        /// Output: readable text, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Validate scenario files and say exactly what is wrong and where.
     Check {
-        /// Scenario files (.ron) to check.
+        /// Scenario files (.ron), or ids of built-in tables, to check.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
@@ -77,8 +83,9 @@ pub struct PlayArgs {
     /// Play in the terminal, even where a display is found.
     #[arg(long)]
     pub terminal: bool,
-    /// Scenario file to play (default: choose on screen; with --seat in the terminal, the built-in Istanbul talks).
-    #[arg(long, value_name = "FILE")]
+    /// Scenario to play: a built-in table's id (`redline scenarios` lists them) or a .ron file (default: choose
+    /// on screen; with --seat in the terminal, the built-in Istanbul talks).
+    #[arg(long, value_name = "ID|FILE")]
     pub scenario: Option<PathBuf>,
     /// Your seat: a delegation id (e.g. ukraine), `mediator`, or a seat number (default: choose on screen).
     #[arg(long, value_name = "SEAT")]
@@ -134,8 +141,8 @@ pub enum Format {
 /// The options of `redline simulate`: which tables to play with the AI on every seat, and how to print them.
 #[derive(Debug, clap::Args)]
 pub struct SimulateArgs {
-    /// Scenario file to play (default: the Istanbul talks of 16 May 2025, built in).
-    #[arg(long, value_name = "FILE")]
+    /// Scenario to play: a built-in table's id or a .ron file (default: the Istanbul talks of 16 May 2025).
+    #[arg(long, value_name = "ID|FILE")]
     pub scenario: Option<PathBuf>,
     /// Seed of the first table; table i of a batch plays seed + i.
     #[arg(long, default_value_t = 1)]
@@ -180,6 +187,7 @@ pub fn main() -> ExitCode {
         Some(Cmd::Simulate(args)) => simulate(&args),
         Some(Cmd::Replay(args)) => replay(&args),
         Some(Cmd::Check { files }) => check(&files),
+        Some(Cmd::Scenarios { format }) => scenarios(format),
         Some(Cmd::Tournament(args)) => tournament::run_tournament(&args),
         Some(Cmd::New { name }) => new_scenario(&name),
         Some(Cmd::Analyze {
@@ -228,6 +236,23 @@ fn fresh_seed() -> u64 {
 
 /// Prints an error with its help and source snippet, and gives exit code 1: the one error printer.
 pub fn fail(e: impl miette::Diagnostic + Send + Sync + 'static) -> ExitCode {
+    // A scenario with problems is reported once per problem, each with its lines; the error's own text,
+    // the same problems as a list, is for places that show no source (the window, the terminal's picker).
+    if let Some(ScenarioError::Invalid { file, problems, more }) = (&e as &dyn std::any::Any).downcast_ref() {
+        let total = problems.len() + more;
+        eprintln!(
+            "{file}: {total} problem{}, each shown below in the order of the file.",
+            if total == 1 { "" } else { "s" }
+        );
+        for p in problems {
+            eprintln!("{:?}", miette::Report::new(p.clone()));
+        }
+        if *more > 0 {
+            eprintln!("… and {more} more, not shown: mend these first.");
+        }
+        eprintln!("See docs/scenario-format.md for every field.");
+        return ExitCode::from(1);
+    }
     eprintln!("{:?}", miette::Report::new(e));
     ExitCode::from(1)
 }
@@ -397,7 +422,7 @@ fn play_game(args: &PlayArgs) -> ExitCode {
 /// Loads the chosen scenario, or the built-in Istanbul table.
 pub fn load_scenario(path: Option<&Path>) -> Result<Arc<Scenario>, ScenarioError> {
     match path {
-        Some(p) => Scenario::load(p).map(Arc::new),
+        Some(p) => crate::sim::scenario::library::resolve(p),
         None => Ok(Scenario::istanbul()),
     }
 }
@@ -574,6 +599,10 @@ fn analyze(file: &Path, games: u64, seed: u64, format: Format) -> ExitCode {
 }
 
 fn single_json(scenario: &Scenario, r: &TableResult) -> serde_json::Value {
+    let ratified: Option<Vec<usize>> = r.transcript.events.iter().find_map(|e| match e {
+        crate::sim::transcript::Event::Ratified { seats } => Some(seats.clone()),
+        _ => None,
+    });
     serde_json::json!({
         "scenario": scenario.id,
         "seed": r.seed,
@@ -586,8 +615,13 @@ fn single_json(scenario: &Scenario, r: &TableResult) -> serde_json::Value {
             crate::sim::transcript::Event::WalkedOut { seat, .. } => Some(scenario.delegations[*seat].id.clone()),
             _ => None,
         }).collect::<Vec<_>>(),
+        "ratified_by": ratified.as_ref().map(|seats| seats.iter().map(|&d| scenario.delegations[d].id.clone()).collect::<Vec<_>>()),
         "instruments": r.outcome.package().map(|p| scenario.instruments(p).into_iter().map(|(who, issues)| serde_json::json!({
-            "signatories": who.iter().map(|&v| match v {
+            // Under a ratification rule only those who accepted signed.
+            "signatories": who.iter().filter(|&&v| match (v, &ratified) {
+                (crate::sim::scenario::Voice::Delegation(d), Some(seats)) => seats.contains(&d),
+                _ => true,
+            }).map(|&v| match v {
                 crate::sim::scenario::Voice::Delegation(d) => scenario.delegations[d].id.clone(),
                 crate::sim::scenario::Voice::Mediator => scenario.mediator.id.clone(),
                 crate::sim::scenario::Voice::Outside(a) => scenario.actors[a].id.clone(),
@@ -672,10 +706,42 @@ fn replay(args: &ReplayArgs) -> ExitCode {
     run_terminal(sitting)
 }
 
+fn scenarios(format: Format) -> ExitCode {
+    use crate::sim::scenario::library::{Listing, all};
+    let listings: Vec<Listing> = all().iter().map(|s| Listing::of(s)).collect();
+    match format {
+        Format::Json => {
+            let tables: Vec<serde_json::Value> = listings
+                .iter()
+                .map(|l| {
+                    serde_json::json!({
+                        "id": l.id, "title": l.title, "date": l.date, "seats": l.seats,
+                        "length": l.length, "teaches": l.teaches,
+                    })
+                })
+                .collect();
+            println!("{}", serde_json::json!({ "scenarios": tables }));
+        }
+        Format::Text => {
+            println!("Built-in tables (play one with `redline play --scenario ID`):\n");
+            for l in &listings {
+                println!("{}  {} ({})", l.id, l.title, l.date);
+                println!("    seats: {}", l.seats_line());
+                println!("    length: {}", l.length);
+                if !l.teaches.is_empty() {
+                    println!("    teaches: {}", l.teaches);
+                }
+                println!();
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
 fn check(files: &[PathBuf]) -> ExitCode {
     let mut failed = false;
     for f in files {
-        match Scenario::load(f) {
+        match crate::sim::scenario::library::resolve(f) {
             Ok(s) => {
                 println!(
                     "ok: {} — {} ({} issues, {} delegations, {} possible packages)",

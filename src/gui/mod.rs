@@ -117,8 +117,8 @@ pub struct Pace {
 pub fn run(options: Options) -> ExitCode {
     let started = std::time::Instant::now();
     let scenario = match &options.scenario {
-        Some(path) => match Scenario::load(path) {
-            Ok(s) => Arc::new(s),
+        Some(path) => match crate::sim::scenario::library::resolve(path) {
+            Ok(s) => s,
             Err(e) => return crate::cli::fail(e),
         },
         None => Scenario::istanbul(),

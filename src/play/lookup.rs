@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::sim::command::Seat;
 use crate::sim::delegation::{Presence, Strategy};
-use crate::sim::scenario::{ISTANBUL_2025, MediatorStrategy, Scenario};
+use crate::sim::scenario::{MediatorStrategy, Scenario};
 
 /// What a delegation says when it walks out and gives no reason of its own.
 pub const DEFAULT_WALKOUT_REASON: &str = "We see no point in going on.";
@@ -102,13 +102,17 @@ pub fn mediator_strategy(word: &str) -> Result<MediatorStrategy, String> {
     })
 }
 
-/// Scenario files in `folder` other than the built-in one, for the picker, in name order.
+/// Scenario files in `folder` other than the built-in ones, for the picker, in name order.
 pub fn scenario_files(folder: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(folder)
         .map(|dir| {
             dir.filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|x| x == "ron"))
-                .filter(|p| std::fs::read_to_string(p).map(|t| t != ISTANBUL_2025).unwrap_or(false))
+                .filter(|p| {
+                    std::fs::read_to_string(p)
+                        .map(|t| !crate::sim::scenario::library::is_shelved(&t))
+                        .unwrap_or(false)
+                })
                 .collect()
         })
         .unwrap_or_default();

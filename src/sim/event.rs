@@ -110,6 +110,12 @@ pub enum Event {
         /// FNV-1a hash of the table state and random streams at the end of the round.
         hash: u64,
     },
+    /// Under a ratification rule, the delegations whose acceptance carried the deal that follows; the others
+    /// were outvoted or had left. (Under unanimity every delegation at the table accepted, and this is not sent.)
+    Ratified {
+        /// The seat numbers of those who accepted, in seat order.
+        seats: Vec<usize>,
+    },
     /// The talks are over.
     Concluded {
         /// How they ended: agreement, partial agreement, deadlock or walkout.

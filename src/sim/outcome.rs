@@ -61,9 +61,15 @@ impl Outcome {
 
     /// The outcome in a short paragraph.
     pub fn describe(&self, scenario: &Scenario, rounds: u32) -> String {
+        // Under a ratification rule not every delegation need have accepted: the transcript's "carried" line
+        // names who did, so the outcome does not name them all as parties to it.
         let parties = names(scenario.delegations.iter().map(|d| d.name.as_str()));
         let when = format!("after {rounds} round{}", if rounds == 1 { "" } else { "s" });
         match self {
+            Outcome::Agreement { package, .. } if scenario.ratification.is_some() => format!(
+                "Agreement {when}, carried under the table's rule: every issue settled. {}.",
+                settled(scenario, *package)
+            ),
             Outcome::Agreement { package, .. } => match side_agreements(scenario, *package) {
                 None => format!(
                     "Agreement {when}: {parties} settled every issue. {}.",
@@ -79,7 +85,12 @@ impl Outcome {
                     .filter(|(i, _)| package.choice(*i).is_none())
                     .map(|(_, issue)| issue.name.as_str())
                     .collect();
-                match side_agreements(scenario, *package) {
+                match side_agreements(scenario, *package).filter(|_| scenario.ratification.is_none()) {
+                    None if scenario.ratification.is_some() => format!(
+                        "Partial agreement {when}, carried under the table's rule, on {}. Left open: {}.",
+                        settled(scenario, *package),
+                        names(open.into_iter())
+                    ),
                     None => format!(
                         "Partial agreement {when}: {parties} agreed on {}. Left open: {}.",
                         settled(scenario, *package),
@@ -94,6 +105,11 @@ impl Outcome {
             Outcome::Deadlock => format!(
                 "Deadlock: the clock ran out at {} {when} with nothing agreed. Every delegation falls back on its walk-away alternative.",
                 scenario.clock.end_time()
+            ),
+            Outcome::Walkout { seat } if scenario.ratification.is_some() => format!(
+                "Walkout {when}: {} left the table, and those still at it can no longer meet the table's rule ({}). Nothing was agreed.",
+                scenario.delegations[*seat].name,
+                scenario.rule_text().to_lowercase()
             ),
             Outcome::Walkout { seat } => format!(
                 "Walkout {when}: {} left the table. Nothing was agreed.",
@@ -130,7 +146,8 @@ fn side_agreements(scenario: &Scenario, package: Package) -> Option<String> {
 fn settled(scenario: &Scenario, package: Package) -> String {
     let parts: Vec<String> = scenario
         .settled(package)
-        .map(|(issue, option)| format!("{} ({})", issue.name.to_lowercase(), option.text))
+        // Issue names as written: lowercasing them would break acronyms and proper names ("INF", "Jerusalem").
+        .map(|(issue, option)| format!("{} ({})", issue.name, option.text))
         .collect();
     let mut s = names(parts.iter().map(String::as_str));
     if let Some(first) = s.get(..1) {

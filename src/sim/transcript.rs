@@ -182,6 +182,21 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
             s.delegations[*seat].name
         ),
         Event::WalkedOut { seat, reason } => format!("  {} walks out: {reason}", s.delegations[*seat].name),
+        Event::Ratified { seats } => {
+            let yes = crate::sim::outcome::names(seats.iter().map(|&d| s.delegations[d].name.as_str()));
+            let others: Vec<&str> = (0..s.delegations.len())
+                .filter(|d| !seats.contains(d))
+                .map(|d| s.delegations[d].name.as_str())
+                .collect();
+            let mut line = format!(
+                "  Carried under the table's rule ({}): {yes} accept",
+                s.rule_text().to_lowercase()
+            );
+            if !others.is_empty() {
+                line += &format!("; {} do not", crate::sim::outcome::names(others.into_iter()));
+            }
+            line + "."
+        }
         Event::Concluded { outcome } => format!("\n== Outcome ==\n{}", outcome.describe(s, round)),
         Event::StrategySet { seat, strategy } => format!(
             "  [AI] {} is now played as: {}.",

@@ -198,15 +198,28 @@ pub fn run(
                     },
                     state,
                 );
-                // The first proposal every present delegation accepted, and no red line forbids, is the deal.
-                let deal = state.proposals.iter().find(|p| {
-                    (0..state.seats.len()).filter(|&d| !state.has_left(d)).all(|d| {
-                        let agrees = p.author == Seat::Delegation(d) || state.answers.get(&(p.id, d)) == Some(&true);
-                        agrees && s.delegations[d].crossed(p.package).is_none()
-                    })
-                });
-                if let Some(p) = deal {
-                    let outcome = Outcome::for_package(p.package, p.id, s.issues.len());
+                // The first proposal accepted by those the table's rule needs (every present delegation,
+                // unless the scenario says otherwise), each inside its own red lines, is the deal.
+                let signs = |p: &crate::sim::transcript::Proposal, d: usize| {
+                    let agrees = p.author == Seat::Delegation(d) || state.answers.get(&(p.id, d)) == Some(&true);
+                    !state.has_left(d) && agrees && s.delegations[d].crossed(p.package).is_none()
+                };
+                let deal = state
+                    .proposals
+                    .iter()
+                    .find(|p| s.agreed_by(|d| !state.has_left(d), |d| signs(p, d)))
+                    .map(|p| {
+                        (
+                            p.package,
+                            p.id,
+                            (0..state.seats.len()).filter(|&d| signs(p, d)).collect(),
+                        )
+                    });
+                if let Some((package, id, seats)) = deal {
+                    let outcome = Outcome::for_package(package, id, s.issues.len());
+                    if s.ratification.is_some() {
+                        out(Event::Ratified { seats }, state);
+                    }
                     out(Event::Concluded { outcome }, state);
                 } else {
                     let tension = state.tension;

@@ -242,27 +242,33 @@ fn is_quit(answer: &str) -> bool {
 }
 
 const SCENARIO_HELP: &str = "\
-Type the number of a scenario from the list (Enter takes the first), or the path of a scenario file (.ron);
-`quit` leaves.
+Type the number of a scenario from the list (Enter takes the first), a built-in id, or the path of a
+scenario file (.ron); `quit` leaves.
 `redline check FILE` says what is wrong with a file that does not load.";
 
 fn choose_scenario(options: &Options, screen: &mut Screen) -> Result<Option<Arc<Scenario>>, TerminalError> {
     if let Some(path) = &options.scenario {
-        return Ok(Some(Arc::new(Scenario::load(path)?)));
+        return Ok(Some(crate::sim::scenario::library::resolve(path)?));
     }
     if options.seat.is_some() {
         // A seat named on the command line means the built-in table unless a scenario is named too.
         return Ok(Some(Scenario::istanbul()));
     }
     let files = scenario_files(Path::new("assets/scenarios"));
-    let builtin = Scenario::istanbul();
-    writeln!(
-        screen.out,
-        "Scenarios:\n  1) {} — {} (built in)",
-        builtin.title, builtin.place
-    )?;
+    let shelf = crate::sim::scenario::library::all();
+    let builtin = shelf[0].clone();
+    writeln!(screen.out, "Scenarios:")?;
+    for (i, s) in shelf.iter().enumerate() {
+        let l = crate::sim::scenario::library::Listing::of(s);
+        writeln!(screen.out, "  {}) {} ({})", i + 1, l.title, l.date)?;
+        writeln!(screen.out, "     seats: {}; {}", l.seats_line(), l.length)?;
+        if !l.teaches.is_empty() {
+            writeln!(screen.out, "     teaches: {}", l.teaches)?;
+        }
+    }
+    let first_file = shelf.len() + 1;
     for (i, f) in files.iter().enumerate() {
-        writeln!(screen.out, "  {}) {}", i + 2, f.display())?;
+        writeln!(screen.out, "  {}) {}", i + first_file, f.display())?;
     }
     loop {
         let Some(answer) = screen.ask("Scenario [1], or a path to a .ron file (help: how to choose): ")? else {
@@ -275,16 +281,16 @@ fn choose_scenario(options: &Options, screen: &mut Screen) -> Result<Option<Arc<
                 continue;
             }
             _ if is_quit(&answer) => return Ok(None),
-            Ok(1) => return Ok(Some(builtin)),
-            Ok(n) if (2..files.len() + 2).contains(&n) => files[n - 2].clone(),
+            Ok(n) if (1..first_file).contains(&n) => return Ok(Some(shelf[n - 1].clone())),
+            Ok(n) if (first_file..first_file + files.len()).contains(&n) => files[n - first_file].clone(),
             Ok(_) => {
                 writeln!(screen.out, "Choose a number from the list, or type a path.")?;
                 continue;
             }
             Err(_) => PathBuf::from(answer),
         };
-        match Scenario::load(&chosen) {
-            Ok(s) => return Ok(Some(Arc::new(s))),
+        match crate::sim::scenario::library::resolve(&chosen) {
+            Ok(s) => return Ok(Some(s)),
             Err(e) => writeln!(screen.out, "{e}\nChoose another scenario.")?,
         }
     }

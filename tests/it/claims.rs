@@ -312,7 +312,7 @@ fn an_issue_some_parties_sign_is_reported_as_a_side_agreement_of_its_own() {
     let outcome = redline::sim::outcome::Outcome::for_package(trade, 3, s.issues.len());
     let said = outcome.describe(&s, 2);
     assert!(
-        said.contains("Tenant and Owner agreed on Rent (Rent at the market rate) and term (A ten-year lease).")
+        said.contains("Tenant and Owner agreed on Rent (Rent at the market rate) and Term (A ten-year lease).")
             && said
                 .contains("Side agreement signed by Owner and The Broker: Repairs (The cost of the roof is shared)."),
         "{said}"

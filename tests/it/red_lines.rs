@@ -187,6 +187,7 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
         date: String::new(),
         place: String::new(),
         summary: String::new(),
+        teaches: String::new(),
         clock: RawClock {
             start: "09:00".into(),
             minutes: sourced(60),
@@ -225,6 +226,7 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
             patience: sourced(0.1),
             walk_away: sourced(0.05),
         },
+        ratification: None,
         history: None,
         sources: vec![],
     };

@@ -1,4 +1,5 @@
-//! The scenario picker: the built-in table, the scenario files beside it, or any file by path.
+//! The scenario picker: the built-in tables with what each teaches, the scenario files beside them, or any
+//! file by path.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -9,6 +10,7 @@ use bevy_egui::{EguiContexts, egui};
 use super::root;
 use crate::gui::{Screen, Session};
 use crate::sim::scenario::Scenario;
+use crate::sim::scenario::library::{self, Listing};
 
 /// The scenario picker's choices.
 #[derive(Resource, Default)]
@@ -32,23 +34,55 @@ pub(super) fn scenario(
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
     let mut load: Option<PathBuf> = None;
-    let mut builtin = false;
+    let mut shelved: Option<Arc<Scenario>> = None;
+    // The buttons stay in sight at the foot of the window, however long the chosen table's summary.
+    egui::Panel::bottom("scenario-buttons").show(&mut ui, |ui| {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            if ui.button("Back").clicked() {
+                next.set(Screen::Title);
+            }
+            if ui
+                .add(egui::Button::new("Choose your seat").min_size(egui::vec2(180.0, 32.0)))
+                .clicked()
+            {
+                next.set(Screen::Seat);
+            }
+        });
+        ui.add_space(6.0);
+    });
     egui::CentralPanel::default().show(&mut ui, |ui| {
         ui.heading("Choose a scenario");
-        ui.add_space(10.0);
-        let istanbul = session.source.is_none();
-        if ui
-            .selectable_label(istanbul, "Istanbul, 16 May 2025 (built in)")
-            .clicked()
-        {
-            builtin = true;
-        }
-        for f in picker.files.clone() {
-            let chosen = session.source.as_ref() == Some(&f);
-            if ui.selectable_label(chosen, f.display().to_string()).clicked() {
-                load = Some(f);
-            }
-        }
+        ui.add_space(6.0);
+        // The list and the chosen table's summary each scroll, sharing the height between them.
+        let list_height = (ui.available_height() * 0.55).max(140.0);
+        egui::ScrollArea::vertical()
+            .max_height(list_height)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for s in library::all() {
+                    let l = Listing::of(s);
+                    let chosen = Arc::ptr_eq(&session.scenario, s);
+                    let title = egui::RichText::new(format!("{} — {}", l.title, l.date)).strong();
+                    let row = ui.selectable_label(chosen, title);
+                    let mut detail = format!("Seats: {}.  Length: {}.", l.seats_line(), l.length);
+                    if !l.teaches.is_empty() {
+                        detail += &format!("\nTeaches: {}", l.teaches);
+                    }
+                    ui.indent(&l.id, |ui| ui.label(egui::RichText::new(detail).weak()));
+                    if row.clicked() {
+                        shelved = Some(s.clone());
+                    }
+                    ui.add_space(4.0);
+                }
+                for f in picker.files.clone() {
+                    let chosen = session.source.as_ref() == Some(&f);
+                    if ui.selectable_label(chosen, f.display().to_string()).clicked() {
+                        load = Some(f);
+                    }
+                }
+            });
+        ui.add_space(6.0);
         ui.horizontal(|ui| {
             ui.label("Or a file:");
             ui.add(
@@ -67,29 +101,21 @@ pub(super) fn scenario(
         let s = &session.scenario;
         ui.label(egui::RichText::new(&s.title).strong());
         ui.label(format!("{}, {}", s.place, s.date));
-        ui.label(&s.summary);
-        ui.add_space(12.0);
-        ui.horizontal(|ui| {
-            if ui.button("Back").clicked() {
-                next.set(Screen::Title);
-            }
-            if ui
-                .add(egui::Button::new("Choose your seat").min_size(egui::vec2(180.0, 32.0)))
-                .clicked()
-            {
-                next.set(Screen::Seat);
-            }
-        });
+        ui.label(format!("{}.", s.rule_text()));
+        egui::ScrollArea::vertical()
+            .id_salt("summary")
+            .auto_shrink([false, true])
+            .show(ui, |ui| ui.label(&s.summary));
     });
-    if builtin {
-        session.scenario = Scenario::istanbul();
+    if let Some(s) = shelved {
+        session.scenario = s;
         session.source = None;
         picker.error = None;
     }
     if let Some(path) = load {
-        match Scenario::load(&path) {
+        match library::resolve(&path) {
             Ok(s) => {
-                session.scenario = Arc::new(s);
+                session.scenario = s;
                 session.source = Some(path);
                 picker.error = None;
             }

@@ -107,6 +107,14 @@ pub enum Claim {
         /// The issues it settles.
         count: usize,
     },
+    /// `package` can be signed by exactly `signers` of the sides present, and the table's ratification rule
+    /// carries it with them.
+    Carried {
+        /// The package.
+        package: Package,
+        /// The present seats that could sign it, in seat order.
+        signers: Vec<usize>,
+    },
     /// `package` cannot yet be signed by every side present (a red line or a walk-away value stands in the way).
     NotYetSignable {
         /// The package.
@@ -124,7 +132,7 @@ pub enum Claim {
         after: Package,
     },
     /// The single text did not change for `seat`'s objection: no change of one or two issues helps it
-    /// without crossing a red line.
+    /// without crossing a red line or undoing a change made in the same draft for another side.
     Unmet {
         /// The delegation that objected.
         seat: usize,
@@ -282,6 +290,24 @@ impl Claim {
                 "No package every side can sign settles more than {count} issue{}.",
                 if *count == 1 { "" } else { "s" }
             ),
+            Claim::Carried { signers, .. } => {
+                let others: Vec<&str> = s
+                    .delegations
+                    .iter()
+                    .enumerate()
+                    .filter(|(d, _)| !signers.contains(d))
+                    .map(|(_, del)| del.name.as_str())
+                    .collect();
+                let yes = names(signers.iter().map(|&d| s.delegations[d].name.as_str()));
+                if others.is_empty() {
+                    format!("{yes} can sign it.")
+                } else {
+                    format!(
+                        "{yes} can sign it, and the rule carries it with them; {} would not.",
+                        names(others.into_iter())
+                    )
+                }
+            }
             Claim::NotYetSignable { package } => format!(
                 "The text settles {} but cannot yet be signed by every side; objections will shape the next draft.",
                 crate::sim::mediator::explain::settled(s, *package)
@@ -303,7 +329,7 @@ impl Claim {
                 )
             }
             Claim::Unmet { seat, complaint } => format!(
-                "{} objected that {complaint}; no change of one or two issues helps it without crossing a red line.",
+                "{} objected that {complaint}; no change of one or two issues helps it without crossing a red line or undoing a change made this round for another side.",
                 s.delegations[*seat].name
             ),
         }
@@ -487,6 +513,19 @@ impl Claim {
                     Ok(())
                 } else {
                     fail(format!("a signable package settles {most}"))
+                }
+            }
+            Claim::Carried { package, signers } => {
+                let Some(k) = index_of(s, *package) else {
+                    return fail("not a package of this table".into());
+                };
+                let real = crate::sim::mediator::majority::signers(s, parties, k);
+                if &real != signers {
+                    fail(format!("seats {real:?} can sign it"))
+                } else if !crate::sim::mediator::majority::carried(s, parties, k) {
+                    fail("the rule does not carry it".into())
+                } else {
+                    Ok(())
                 }
             }
             Claim::NotYetSignable { package } => {

@@ -7,6 +7,7 @@ pub mod claim;
 pub mod confidence_building;
 pub mod explain;
 pub mod kalai_smorodinsky;
+pub mod majority;
 pub mod nash;
 pub mod single_text;
 pub mod split_the_difference;
@@ -64,13 +65,18 @@ fn frontier_point(
 pub fn reasoned(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
     // The mediator counts and drafts only what it may table: every claim is of those packages.
     let parties = &parties.for_chair(s);
-    match strategy {
+    let drafted = match strategy {
         MediatorStrategy::SplitTheDifference => split_the_difference::draft(s, parties),
         MediatorStrategy::NashBargaining => nash::draft(s, parties),
         MediatorStrategy::KalaiSmorodinsky => kalai_smorodinsky::draft(s, parties),
         MediatorStrategy::AdjustedWinner => adjusted_winner::draft(s, parties),
         MediatorStrategy::SingleNegotiatingText => single_text::draft(s, parties, state),
         MediatorStrategy::ConfidenceBuilding => confidence_building::draft(s, parties),
+    };
+    // Consensus first; where none is possible and the table has a ratification rule, a qualified majority.
+    match drafted {
+        Err(why) if s.ratification.is_some() => majority::draft(s, parties, why),
+        drafted => drafted,
     }
 }
 

@@ -22,9 +22,15 @@ fn issues_of(kind: &RedLineKind) -> Vec<usize> {
     }
 }
 
-/// Every package one or two issues away from `text` that changes at least one of `issues`, settles
-/// something and crosses no present side's red line, with how many issues it changes.
-fn neighbours(s: &Scenario, parties: &Parties, text: Package, issues: &[usize]) -> Vec<(usize, Package)> {
+/// Every package one or two issues away from `text` that changes at least one of `issues`, none of `locked`,
+/// settles something and crosses no present side's red line, with how many issues it changes.
+fn neighbours(
+    s: &Scenario,
+    parties: &Parties,
+    text: Package,
+    issues: &[usize],
+    locked: &[usize],
+) -> Vec<(usize, Package)> {
     let choices = |i: usize| std::iter::once(None).chain((0..s.issues[i].options.len()).map(Some));
     let fine = |p: Package| {
         !p.is_open()
@@ -33,14 +39,15 @@ fn neighbours(s: &Scenario, parties: &Parties, text: Package, issues: &[usize]) 
             && (!parties.chair || s.mediator.red_lines.iter().all(|l| !l.crossed_by(p)))
     };
     let mut out = Vec::new();
-    for &i in issues {
+    for &i in issues.iter().filter(|i| !locked.contains(i)) {
         for a in choices(i).filter(|&a| a != text.choice(i)) {
             let one = text.with(i, Some(a).flatten());
             if fine(one) {
                 out.push((1, one));
             }
             // The same change, paid for (or made possible) on another issue.
-            for j in (0..s.issues.len()).filter(|&j| j != i && !(issues.contains(&j) && j < i)) {
+            for j in (0..s.issues.len()).filter(|&j| j != i && !locked.contains(&j) && !(issues.contains(&j) && j < i))
+            {
                 for b in choices(j).filter(|&b| b != text.choice(j)) {
                     let two = one.with(j, b);
                     if fine(two) {
@@ -71,10 +78,11 @@ fn complaint(s: &Scenario, seat: usize, text: Package, reason: &Reason) -> Optio
 }
 
 /// The next draft of the single negotiating text: the confidence-building package first; then the last draft
-/// revised from every objection raised to it, taken in seat order. For each, the change of one or two issues
-/// that helps the objector most for the least cost to any other side (a side already answered this round
-/// included), so objections combine instead of overwriting each other. Its reasons name every change, so
-/// they describe exactly the text tabled.
+/// revised from every objection raised to it, taken in seat order from a seat that moves on by one each draft
+/// (so no side is always heard first). For each, the change of one or two issues that helps the objector most
+/// for the least cost to any other side (a side already answered this round included), leaving alone the
+/// issues already changed this round for another side: objections combine instead of undoing each other.
+/// Its reasons name every change, so they describe exactly the text tabled.
 pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
     let drafts = state.offers.iter().filter(|o| o.author == Seat::Mediator).count();
     let Some(last) = state.offers.iter().rev().find(|o| o.author == Seat::Mediator) else {
@@ -93,6 +101,10 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
     let mut objections = state.objections.clone();
     objections.sort_by_key(|(d, _)| *d);
     objections.dedup_by_key(|(d, _)| *d);
+    let seats = s.delegations.len().max(1);
+    let first = drafts % seats;
+    objections.sort_by_key(|(d, _)| (d + seats - first) % seats);
+    let mut locked: Vec<usize> = Vec::new();
     let mut changed = false;
     for (d, reason) in objections {
         if !parties.present.contains(&d) {
@@ -112,7 +124,7 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
                 .fold(0.0, f64::max)
         };
         let red_line = matches!(reason, Reason::RedLine(_));
-        let fix = neighbours(s, parties, text, &issues)
+        let fix = neighbours(s, parties, text, &issues, &locked)
             .into_iter()
             .filter(|&(_, p)| red_line || gain(p) > 1e-9)
             .max_by(|a, b| {
@@ -129,6 +141,7 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
                     before: text,
                     after: p,
                 });
+                locked.extend(claim::differences(s, text, p));
                 text = p;
                 changed = true;
             }

@@ -121,6 +121,8 @@ pub fn apply(state: &mut TableState, event: &Event) {
                 s.presence.left = true;
             }
         }
+        // Who carried the deal is for the record; the outcome that follows closes the table.
+        Event::Ratified { .. } => {}
         Event::Concluded { outcome } => {
             state.outcome = Some(*outcome);
             state.phase = Phase::Closed;

@@ -110,11 +110,15 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
                 seat: d,
                 reason: reason.clone(),
             });
-            // A package is accepted as one by every delegation at the table, side agreements included, so
-            // those who stay cannot sign without the one who left: a walkout ends the talks, however many sit.
-            events.push(Event::Concluded {
-                outcome: Outcome::Walkout { seat: d },
-            });
+            // Under unanimity a package is accepted as one by every delegation at the table, side agreements
+            // included, so those who stay cannot sign without the one who left: a walkout ends the talks,
+            // however many sit. Under a ratification rule the others go on while they can still agree.
+            let stays = |o: usize| o != d && !state.has_left(o);
+            if view.scenario.ratification.is_none() || !view.scenario.can_still_agree(stays) {
+                events.push(Event::Concluded {
+                    outcome: Outcome::Walkout { seat: d },
+                });
+            }
         }
         Command::Pass if state.phase == Phase::Responses => {
             // Letting the responses go by is agreeing to none of them.

@@ -1,5 +1,6 @@
 //! Scenarios: a `.ron` file is parsed into raw serde shapes, validated, and turned into a `Scenario` with ids.
 
+pub mod library;
 mod locate;
 pub mod raw;
 mod validate;
@@ -309,6 +310,78 @@ impl History {
     }
 }
 
+/// A rule other than unanimity for agreeing a package: every condition must hold among those who accept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ratification {
+    /// How many delegations must accept (0: no count).
+    pub at_least: usize,
+    /// Seats that must be among those who accept, in seat order.
+    pub including: Vec<usize>,
+    /// Groups in each of which those who accept must hold more than half the weight.
+    pub blocs: Vec<Bloc>,
+}
+
+/// A group of delegations, each with its weight in the group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bloc {
+    /// The group's name.
+    pub name: String,
+    /// (seat, weight), in seat order.
+    pub members: Vec<(usize, f64)>,
+}
+
+impl Ratification {
+    /// Whether the delegations for which `accepts` holds (of `seats` in all) satisfy every condition.
+    pub fn ratifies(&self, seats: usize, accepts: impl Fn(usize) -> bool) -> bool {
+        (0..seats).filter(|&d| accepts(d)).count() >= self.at_least
+            && self.including.iter().all(|&d| accepts(d))
+            && self.blocs.iter().all(|b| b.carried(&accepts))
+    }
+
+    /// The rule in words, e.g. "at least 4 of the 6 delegations, North and South among them, must accept".
+    pub fn describe(&self, s: &Scenario) -> String {
+        let named = |seats: &mut dyn Iterator<Item = usize>| {
+            crate::sim::outcome::names(seats.map(|d| s.delegations[d].name.as_str()))
+        };
+        let mut parts = Vec::new();
+        let who = named(&mut self.including.iter().copied());
+        match (self.at_least, self.including.is_empty()) {
+            (0, true) => {}
+            (0, false) => parts.push(who),
+            (n, true) => parts.push(format!("at least {n} of the {} delegations", s.delegations.len())),
+            (n, false) => parts.push(format!(
+                "at least {n} of the {} delegations, {who} among them",
+                s.delegations.len()
+            )),
+        }
+        for b in &self.blocs {
+            let weighted = b.members.windows(2).any(|w| w[0].1 != w[1].1);
+            parts.push(format!(
+                "a majority{} of the {} ({})",
+                if weighted { " by weight" } else { "" },
+                b.name,
+                named(&mut b.members.iter().map(|&(d, _)| d))
+            ));
+        }
+        let text = parts.join(", and ");
+        if self.at_least > 0 && !self.including.is_empty() && self.blocs.is_empty() {
+            // "at least 4 of the 6 delegations, North and South among them, must accept"
+            format!("{text}, must accept")
+        } else {
+            format!("{text} must accept")
+        }
+    }
+}
+
+impl Bloc {
+    /// Whether those for which `accepts` holds carry more than half the group's weight.
+    pub fn carried(&self, accepts: impl Fn(usize) -> bool) -> bool {
+        let total: f64 = self.members.iter().map(|&(_, w)| w).sum();
+        let yes: f64 = self.members.iter().filter(|&&(d, _)| accepts(d)).map(|&(_, w)| w).sum();
+        yes * 2.0 > total
+    }
+}
+
 /// A checked scenario, ready to seat at a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Scenario {
@@ -322,6 +395,8 @@ pub struct Scenario {
     pub place: String,
     /// A short paragraph on what the talks are about.
     pub summary: String,
+    /// What the table teaches, in one line (empty if the file does not say).
+    pub teaches: String,
     /// When the session opens, how long it lasts, and in how many rounds.
     pub clock: Clock,
     /// Tension in the room when the talks open, 0 (calm) to 1 (explosive).
@@ -340,6 +415,8 @@ pub struct Scenario {
     pub patience_variation: f64,
     /// How far a delegation's walk-away value varies from seed to seed, either way, in utility, 0 to 1.
     pub walk_away_variation: f64,
+    /// Who must accept a package for it to be agreed; `None`: every delegation still at the table.
+    pub ratification: Option<Ratification>,
     /// What really happened, if the file says, so a batch can count how often the table repeats it.
     pub history: Option<History>,
     /// Every package and what each delegation thinks of it, computed once when the scenario is loaded.
@@ -355,6 +432,35 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// Whether a package is agreed when the delegations for which `accepts` holds accept it, of those for
+    /// which `present` holds: by the table's ratification rule, or else by every delegation present.
+    pub fn agreed_by(&self, present: impl Fn(usize) -> bool, accepts: impl Fn(usize) -> bool) -> bool {
+        let n = self.delegations.len();
+        match &self.ratification {
+            None => (0..n).filter(|&d| present(d)).all(&accepts),
+            Some(rule) => rule.ratifies(n, |d| present(d) && accepts(d)),
+        }
+    }
+
+    /// Whether the delegations for which `present` holds could still agree a package if all of them accepted.
+    pub fn can_still_agree(&self, present: impl Fn(usize) -> bool) -> bool {
+        self.agreed_by(&present, |_| true)
+    }
+
+    /// The table's rule for agreeing a package, in words.
+    pub fn rule_text(&self) -> String {
+        match &self.ratification {
+            None => "Every delegation at the table must accept".into(),
+            Some(rule) => {
+                let text = rule.describe(self);
+                let mut chars = text.chars();
+                chars
+                    .next()
+                    .map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect())
+            }
+        }
+    }
+
     /// Parses and validates scenario text; `name` is how errors refer to the file.
     pub fn from_ron(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
         too_large(name, text.len() as u64)?;
@@ -385,13 +491,9 @@ impl Scenario {
         Scenario::from_ron(name, text)
     }
 
-    /// The Istanbul 2025 table that ships inside the binary.
+    /// The Istanbul 2025 table that ships inside the binary (the first of the [`library`]).
     pub fn istanbul() -> Arc<Scenario> {
-        // The compiled-in file is checked by the test suite; failing here would be a build defect.
-        Arc::new(
-            Scenario::from_ron(ISTANBUL_2025_NAME, ISTANBUL_2025)
-                .unwrap_or_else(|e| panic!("the built-in scenario is invalid: {e}")),
-        )
+        library::all()[0].clone()
     }
 
     /// The same scenario with other strategies for some delegations and, if given, the mediator. The

@@ -28,6 +28,9 @@ pub struct RawScenario {
     pub place: String,
     /// A short paragraph on what the talks are about, shown when the table opens.
     pub summary: String,
+    /// What the table teaches, in one line, for the scenario picker (optional).
+    #[serde(default)]
+    pub teaches: String,
     /// When the session opens, how long it lasts and in how many rounds it is played.
     pub clock: RawClock,
     /// Tension in the room when the talks open, 0 (calm) to 1 (explosive).
@@ -46,12 +49,46 @@ pub struct RawScenario {
     pub events: Vec<RawScheduledEvent>,
     /// How much delegations vary from one seed to the next.
     pub variation: RawVariation,
+    /// Who must accept a package for it to be agreed (optional; when absent, every delegation still at the
+    /// table must).
+    #[serde(default)]
+    pub ratification: Option<RawRatification>,
     /// What really happened, so a batch of games can say how often the table repeats it.
     #[serde(default)]
     pub history: Option<RawHistory>,
     /// The source list that "[n]" citations point into (optional).
     #[serde(default)]
     pub sources: Vec<RawSource>,
+}
+
+/// A rule other than unanimity for agreeing a package: every condition written must hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Ratification")]
+pub struct RawRatification {
+    /// How many delegations must accept, counted among all the table's delegations (optional; 0: no count).
+    #[serde(default)]
+    pub at_least: u32,
+    /// Delegations that must always be among those who accept (optional).
+    #[serde(default)]
+    pub including: Vec<String>,
+    /// Groups of delegations in each of which those accepting must hold more than half the weight (optional).
+    #[serde(default)]
+    pub blocs: Vec<RawBloc>,
+    /// Where the rule comes from, or "Modelling judgement: ...".
+    pub source: String,
+}
+
+/// A group of delegations whose weights (seats or votes) decide whether a majority of it accepts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Bloc")]
+pub struct RawBloc {
+    /// The group's name, e.g. "Unionist parties".
+    pub name: String,
+    /// Delegation id -> its weight in the group, e.g. its share of the vote; above zero.
+    #[serde(deserialize_with = "unique::map")]
+    pub members: BTreeMap<String, f64>,
 }
 
 /// The historical outcome as a pattern: for each issue named, the choices ("open" or option ids) that

@@ -195,7 +195,11 @@ fn positions(c: &mut Checker, e: &Entry, index: &IssueIndex) -> (Vec<usize>, Vec
                 );
             }
         }
-        if let Some(dem) = index.option_of(i, &pos.demand) {
+        // A demand with no value of its own is reported above as a missing value; comparing its stand-in 0
+        // with the other values would add a second, misleading problem.
+        if let Some(dem) = index.option_of(i, &pos.demand)
+            && pos.values.contains_key(pos.demand.as_str())
+        {
             let best = values[i][1..].iter().cloned().fold(f64::MIN, f64::max);
             if values[i][dem + 1] < best {
                 c.at_key(

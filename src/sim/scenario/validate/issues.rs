@@ -38,11 +38,15 @@ impl IssueIndex<'_> {
 
     /// Every issue id, quoted and comma-separated, for help texts.
     pub(super) fn id_list(&self) -> String {
-        self.issues
-            .iter()
-            .map(|i| format!("\"{}\"", i.id))
-            .collect::<Vec<_>>()
-            .join(", ")
+        // Each id once, in file order, even where one is repeated (that is reported at the repeat).
+        let mut ids: Vec<String> = Vec::new();
+        for i in self.issues {
+            let quoted = format!("\"{}\"", i.id);
+            if !ids.contains(&quoted) {
+                ids.push(quoted);
+            }
+        }
+        ids.join(", ")
     }
 }
 

@@ -10,6 +10,7 @@ mod events;
 mod history;
 mod ids;
 mod issues;
+mod ratification;
 mod red_lines;
 mod seats;
 mod sizes;
@@ -464,6 +465,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
     let mediator = seats::mediator(&mut c, &raw, &seating, clock.rounds, &index);
     let delegations = delegations::check(&mut c, &raw, &index, &seating);
     let events = events::check(&mut c, &raw, &seating, &clock);
+    let ratification = ratification::check(&mut c, &raw, &seating);
     let history = history::check(&mut c, &raw);
     issues::check_package_count(&mut c, &raw);
 
@@ -487,6 +489,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         date: raw.date.clone(),
         place: raw.place.clone(),
         summary: raw.summary.clone(),
+        teaches: raw.teaches.clone(),
         clock,
         tension: raw.tension.value,
         issues,
@@ -496,6 +499,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         events,
         patience_variation: raw.variation.patience.value,
         walk_away_variation: raw.variation.walk_away.value,
+        ratification,
         history,
         space,
         raw,
@@ -541,7 +545,8 @@ pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
     let mut joint = vec![false; scenario.issues.len() * 16];
     let mut alone = vec![vec![false; scenario.issues.len() * 16]; seats];
     for (k, p) in space.packages.iter().enumerate() {
-        let all = (0..seats).all(|d| space.allowed[d][k]);
+        // Under a ratification rule, a package is possible when those whose lines allow it can carry it.
+        let all = scenario.agreed_by(|_| true, |d| space.allowed[d][k]);
         for i in 0..scenario.issues.len() {
             let Some(o) = p.choice(i) else { continue };
             joint[slot(i, o)] |= all;
@@ -577,6 +582,11 @@ pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
                         involved.join(", ")
                     )
                 }
+            } else if scenario.ratification.is_some() {
+                format!(
+                    "the red lines of {} rule it out, and the table's rule cannot carry a package without them",
+                    alone.join(" and ")
+                )
             } else {
                 format!("{}'s red lines rule it out", alone.join(" and "))
             };
@@ -592,7 +602,10 @@ pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
     }
     let signable = (0..space.packages.len()).any(|k| {
         !space.packages[k].is_open()
-            && (0..seats).all(|d| space.allowed[d][k] && space.utility[d][k] >= scenario.delegations[d].walk_away)
+            && scenario.agreed_by(
+                |_| true,
+                |d| space.allowed[d][k] && space.utility[d][k] >= scenario.delegations[d].walk_away,
+            )
     });
     if !signable {
         let at = locate::key(src, 0, "delegations").unwrap_or(0);
