@@ -68,7 +68,9 @@ fn all_true(s: &Scenario, parties: &Parties, strategy: MediatorStrategy, state: 
                 ));
             }
             let says_not_yet = claims.iter().any(|c| matches!(c, Claim::NotYetSignable { .. }));
-            if !acceptable(s, &chair, k) && !says_not_yet {
+            // Under a ratification rule, a package the rule carries (its `Carried` claim checked above).
+            let says_carried = claims.iter().any(|c| matches!(c, Claim::Carried { .. }));
+            if !acceptable(s, &chair, k) && !says_not_yet && !says_carried {
                 return Err(format!(
                     "{strategy:?} tabled {} as if every side could sign it",
                     s.describe(package)
@@ -79,6 +81,12 @@ fn all_true(s: &Scenario, parties: &Parties, strategy: MediatorStrategy, state: 
         Err(claims) => {
             if signable {
                 return Err(format!("{strategy:?} tabled nothing though a package can be signed"));
+            }
+            let carried = (0..s.space.packages.len()).any(|k| redline::sim::mediator::majority::carried(s, &chair, k));
+            if carried {
+                return Err(format!(
+                    "{strategy:?} tabled nothing though the table's rule can carry a package"
+                ));
             }
             for c in &claims {
                 c.check(s, &chair).map_err(|e| format!("{strategy:?}: {e}"))?;

@@ -3,7 +3,6 @@
 //! seat, and its games replay exactly.
 
 use redline::replay::{Replay, verify};
-use redline::sim::command::{Command as Move, Reason, Seat};
 use redline::sim::game::Game;
 use redline::sim::scenario::Scenario;
 use redline::sim::scenario::library::{Listing, SHELF, all, find, resolve};
@@ -74,38 +73,9 @@ fn every_table_plays_to_an_outcome_with_the_ai_on_every_seat_and_replays_exactly
 fn a_person_in_any_seat_of_any_table_can_play_it_to_the_end() {
     // The person passes, and in the responses rejects what is on the table: the AI plays on around them.
     for s in all() {
-        let seats = s.delegations.len();
-        for d in 0..seats {
-            let people = Controllers {
-                humans: vec![d],
-                human_mediator: false,
-            };
-            let mut game = Game::new(s.clone(), 7, people.clone());
-            for _ in 0..10_000 {
-                game.run_until_people();
-                if game.state().is_over() {
-                    break;
-                }
-                let state = game.state().clone();
-                let moves: Vec<Move> = match state.phase {
-                    redline::sim::turn::Phase::Responses => state
-                        .unanswered(d)
-                        .map(|p| Move::Reject {
-                            proposal: p.id,
-                            reason: Reason::Said("Not yet.".into()),
-                        })
-                        .collect(),
-                    _ => vec![Move::Pass],
-                };
-                if moves.is_empty() {
-                    game.send(Seat::Delegation(d), Move::Pass).expect("passing is allowed");
-                }
-                for m in moves {
-                    game.send(Seat::Delegation(d), m).expect("an allowed move");
-                }
-            }
+        for d in 0..s.delegations.len() {
+            let (game, replay) = crate::support::played_by_a_person_who_rejects(s.clone(), d, 7);
             assert!(game.state().is_over(), "{} with a person as seat {d} did not end", s.id);
-            let replay = Replay::of(&game, &people, None, None);
             verify(&replay, "mem.ron").unwrap_or_else(|e| panic!("{} seat {d}: {e}", s.id));
         }
     }

@@ -32,6 +32,8 @@ pub(crate) struct Shape {
     terms: Vec<(usize, usize, usize, usize)>,
     /// (issue, option): options the chair will not table.
     chair: Vec<(usize, usize)>,
+    /// Whether a table of three agrees by two of three, the first delegation among them, not unanimously.
+    majority: bool,
 }
 
 pub(crate) fn shape() -> impl Strategy<Value = Shape> {
@@ -52,9 +54,10 @@ pub(crate) fn shape() -> impl Strategy<Value = Shape> {
             prop::collection::vec((0..n, 0u8..4, 0..k, 0usize..4, 0..k, 0usize..4), 0..6),
             prop::collection::vec((0..k, 0usize..4, 0..k, 0usize..4), 0..3),
             prop::collection::vec((0..k, 0usize..4), 0..2),
+            prop::bool::ANY,
         )
             .prop_map(
-                |(delegations, options, weights, values, walk_away, strategies, mediator, lines, terms, chair)| Shape {
+                |(
                     delegations,
                     options,
                     weights,
@@ -65,6 +68,19 @@ pub(crate) fn shape() -> impl Strategy<Value = Shape> {
                     lines,
                     terms,
                     chair,
+                    majority,
+                )| Shape {
+                    delegations,
+                    options,
+                    weights,
+                    values,
+                    walk_away,
+                    strategies,
+                    mediator,
+                    lines,
+                    terms,
+                    chair,
+                    majority,
                 },
             )
     })
@@ -226,7 +242,12 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
             patience: sourced(0.1),
             walk_away: sourced(0.05),
         },
-        ratification: None,
+        ratification: (shape.majority && shape.delegations == 3).then(|| RawRatification {
+            at_least: 2,
+            including: vec!["party_0".into()],
+            blocs: vec![],
+            source: "generated".into(),
+        }),
         history: None,
         sources: vec![],
     };
@@ -243,7 +264,13 @@ proptest! {
         let Some(scenario) = build(&shape) else { return Ok(()) };
         for r in run_batch(&scenario, seed, 8, 8, |_| {}) {
             if let Some(package) = r.outcome.package() {
-                for d in &scenario.delegations {
+                // Under unanimity every delegation signs; under a ratification rule, those the transcript names.
+                let signed: Vec<usize> = r.transcript.events.iter().find_map(|e| match e {
+                    redline::sim::transcript::Event::Ratified { seats } => Some(seats.clone()),
+                    _ => None,
+                }).unwrap_or_else(|| (0..scenario.delegations.len()).collect());
+                for &d in &signed {
+                    let d = &scenario.delegations[d];
                     prop_assert!(d.crossed(package).is_none(), "{} signed across its red line: {}", d.name, scenario.describe(package));
                     prop_assert!(d.utility(package) >= 0.0);
                 }

@@ -19,35 +19,9 @@ fn all_ai_replay(seed: u64) -> (Game, Replay) {
     (game, replay)
 }
 
-/// A game where a person plays Ukraine and passes, rejects and proposes as a script says.
+/// A game where a person plays Ukraine, passes, and rejects every proposal put to it.
 fn played_as_ukraine(seed: u64) -> (Game, Replay) {
-    let people = Controllers {
-        humans: vec![0],
-        human_mediator: false,
-    };
-    let mut game = Game::new(Scenario::istanbul(), seed, people.clone());
-    loop {
-        game.run_until_people();
-        if game.state().is_over() {
-            break;
-        }
-        let state = game.state().clone();
-        let moves: Vec<Move> = match state.phase {
-            redline::sim::turn::Phase::Responses => state
-                .unanswered(0)
-                .map(|p| Move::Reject {
-                    proposal: p.id,
-                    reason: redline::sim::command::Reason::Said("No.".into()),
-                })
-                .collect(),
-            _ => vec![Move::Pass],
-        };
-        for m in moves {
-            game.send(Seat::Delegation(0), m).expect("an allowed move");
-        }
-    }
-    let replay = Replay::of(&game, &people, None, None);
-    (game, replay)
+    crate::support::played_by_a_person_who_rejects(Scenario::istanbul(), 0, seed)
 }
 
 #[test]

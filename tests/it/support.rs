@@ -188,3 +188,43 @@ impl Drop for Scratch {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// A game on `scenario` where a person holds delegation `seat` and, each time the move is theirs, passes, or in
+/// the responses rejects every proposal left to answer; the AI plays every other seat. With its replay.
+pub fn played_by_a_person_who_rejects(
+    scenario: std::sync::Arc<Scenario>,
+    seat: usize,
+    seed: u64,
+) -> (redline::sim::game::Game, redline::replay::Replay) {
+    use redline::sim::command::{Command as Move, Reason, Seat};
+    let people = Controllers {
+        humans: vec![seat],
+        human_mediator: false,
+    };
+    let mut game = redline::sim::game::Game::new(scenario, seed, people.clone());
+    loop {
+        game.run_until_people();
+        if game.state().is_over() {
+            break;
+        }
+        let state = game.state().clone();
+        let mut moves: Vec<Move> = match state.phase {
+            redline::sim::turn::Phase::Responses => state
+                .unanswered(seat)
+                .map(|p| Move::Reject {
+                    proposal: p.id,
+                    reason: Reason::Said("No.".into()),
+                })
+                .collect(),
+            _ => vec![],
+        };
+        if moves.is_empty() {
+            moves.push(Move::Pass);
+        }
+        for m in moves {
+            game.send(Seat::Delegation(seat), m).expect("an allowed move");
+        }
+    }
+    let replay = redline::replay::Replay::of(&game, &people, None, None);
+    (game, replay)
+}

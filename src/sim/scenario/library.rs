@@ -15,6 +15,16 @@ pub struct Shelved {
     pub text: &'static str,
 }
 
+/// A file of `assets/scenarios/`, shelved with its text compiled in.
+macro_rules! shelved {
+    ($name:literal) => {
+        Shelved {
+            file: concat!("assets/scenarios/", $name),
+            text: include_str!(concat!("../../../assets/scenarios/", $name)),
+        }
+    };
+}
+
 /// Every shipped table, in the order the pickers list them: the default first, then the two classroom cases
 /// (a first lesson, then a table of six), then history by date.
 pub const SHELF: &[Shelved] = &[
@@ -22,26 +32,11 @@ pub const SHELF: &[Shelved] = &[
         file: super::ISTANBUL_2025_NAME,
         text: super::ISTANBUL_2025,
     },
-    Shelved {
-        file: "assets/scenarios/ferry-contract.ron",
-        text: include_str!("../../../assets/scenarios/ferry-contract.ron"),
-    },
-    Shelved {
-        file: "assets/scenarios/river-compact.ron",
-        text: include_str!("../../../assets/scenarios/river-compact.ron"),
-    },
-    Shelved {
-        file: "assets/scenarios/camp-david-1978.ron",
-        text: include_str!("../../../assets/scenarios/camp-david-1978.ron"),
-    },
-    Shelved {
-        file: "assets/scenarios/reykjavik-1986.ron",
-        text: include_str!("../../../assets/scenarios/reykjavik-1986.ron"),
-    },
-    Shelved {
-        file: "assets/scenarios/good-friday-1998.ron",
-        text: include_str!("../../../assets/scenarios/good-friday-1998.ron"),
-    },
+    shelved!("ferry-contract.ron"),
+    shelved!("river-compact.ron"),
+    shelved!("camp-david-1978.ron"),
+    shelved!("reykjavik-1986.ron"),
+    shelved!("good-friday-1998.ron"),
 ];
 
 /// Every shipped table, checked once and kept.
