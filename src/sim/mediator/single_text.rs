@@ -105,6 +105,12 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
     let first = drafts % seats;
     objections.sort_by_key(|(d, _)| (d + seats - first) % seats);
     let mut locked: Vec<usize> = Vec::new();
+    let tabled: Vec<Package> = state
+        .offers
+        .iter()
+        .filter(|o| o.author == Seat::Mediator)
+        .map(|o| o.package)
+        .collect();
     let mut changed = false;
     for (d, reason) in objections {
         if !parties.present.contains(&d) {
@@ -124,12 +130,15 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
                 .fold(0.0, f64::max)
         };
         let red_line = matches!(reason, Reason::RedLine(_));
+        // A text tabled before was objected to already: the text moves on to one not yet tabled where it can,
+        // so two sides' objections do not swing it back and forth between the same two drafts.
         let fix = neighbours(s, parties, text, &issues, &locked)
             .into_iter()
             .filter(|&(_, p)| red_line || gain(p) > 1e-9)
             .max_by(|a, b| {
-                (gain(a.1) - others_loss(a.1))
-                    .total_cmp(&(gain(b.1) - others_loss(b.1)))
+                (!tabled.contains(&a.1))
+                    .cmp(&!tabled.contains(&b.1))
+                    .then((gain(a.1) - others_loss(a.1)).total_cmp(&(gain(b.1) - others_loss(b.1))))
                     .then(b.0.cmp(&a.0))
                     .then(b.1.cmp(&a.1))
             });
