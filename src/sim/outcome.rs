@@ -109,7 +109,7 @@ impl Outcome {
             Outcome::Walkout { seat } if scenario.ratification.is_some() => format!(
                 "Walkout {when}: {} left the table, and those still at it can no longer meet the table's rule ({}). Nothing was agreed.",
                 scenario.delegations[*seat].name,
-                scenario.rule_text().to_lowercase()
+                scenario.rule_phrase()
             ),
             Outcome::Walkout { seat } => format!(
                 "Walkout {when}: {} left the table. Nothing was agreed.",

@@ -188,10 +188,7 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
                 .filter(|d| !seats.contains(d))
                 .map(|d| s.delegations[d].name.as_str())
                 .collect();
-            let mut line = format!(
-                "  Carried under the table's rule ({}): {yes} accept",
-                s.rule_text().to_lowercase()
-            );
+            let mut line = format!("  Carried under the table's rule ({}): {yes} accept", s.rule_phrase());
             if !others.is_empty() {
                 line += &format!("; {} do not", crate::sim::outcome::names(others.into_iter()));
             }

@@ -204,17 +204,23 @@ pub fn run(
                     let agrees = p.author == Seat::Delegation(d) || state.answers.get(&(p.id, d)) == Some(&true);
                     !state.has_left(d) && agrees && s.delegations[d].crossed(p.package).is_none()
                 };
+                // Of the proposals agreed, the one the most delegations signed; of those, the first tabled. (Under
+                // unanimity every proposal agreed has every delegation present behind it: the first tabled.)
                 let deal = state
                     .proposals
                     .iter()
-                    .find(|p| s.agreed_by(|d| !state.has_left(d), |d| signs(p, d)))
+                    .filter(|p| s.agreed_by(|d| !state.has_left(d), |d| signs(p, d)))
                     .map(|p| {
-                        (
-                            p.package,
-                            p.id,
-                            (0..state.seats.len()).filter(|&d| signs(p, d)).collect(),
-                        )
-                    });
+                        let seats: Vec<usize> = (0..state.seats.len()).filter(|&d| signs(p, d)).collect();
+                        (p.package, p.id, seats)
+                    })
+                    .fold(
+                        None,
+                        |best: Option<(crate::sim::issue::Package, u32, Vec<usize>)>, next| match best {
+                            Some(b) if b.2.len() >= next.2.len() => Some(b),
+                            _ => Some(next),
+                        },
+                    );
                 if let Some((package, id, seats)) = deal {
                     let outcome = Outcome::for_package(package, id, s.issues.len());
                     if s.ratification.is_some() {

@@ -246,3 +246,32 @@ fn a_bloc_is_carried_by_more_than_half_its_weight() {
         "A majority by weight of the River states (North, South and East) must accept"
     );
 }
+
+#[test]
+fn of_two_packages_the_rule_carries_the_one_more_delegations_signed_is_the_deal() {
+    let s = table(Some(TWO_WITH_NORTH), "", "");
+    let mut state = seated(&s);
+    for seat in [NORTH, SOUTH, EAST] {
+        ok(&s, &mut state, seat, Command::Pass);
+    }
+    move_on(&s, &mut state);
+    let first = package(&s, &[("water", "half"), ("border", "one")]);
+    let wider = package(&s, &[("water", "half"), ("border", "three")]);
+    ok(&s, &mut state, NORTH, Command::Propose { package: first });
+    ok(&s, &mut state, SOUTH, Command::Propose { package: wider });
+    ok(&s, &mut state, EAST, Command::Pass);
+    move_on(&s, &mut state);
+    let no = || Command::Reject {
+        proposal: 1,
+        reason: Reason::Said("Not this one.".into()),
+    };
+    ok(&s, &mut state, SOUTH, Command::Accept { proposal: 1 });
+    ok(&s, &mut state, EAST, no());
+    ok(&s, &mut state, NORTH, Command::Accept { proposal: 2 });
+    ok(&s, &mut state, EAST, Command::Accept { proposal: 2 });
+    let events = move_on(&s, &mut state);
+    assert!(events.contains(&Event::Ratified { seats: vec![0, 1, 2] }), "{events:?}");
+    assert!(events.contains(&Event::Concluded {
+        outcome: Outcome::for_package(wider, 2, s.issues.len())
+    }));
+}

@@ -48,7 +48,7 @@ pub fn draft(s: &Scenario, parties: &Parties, why: Vec<Claim>) -> Reasoned {
     let package: Package = s.space.packages[k];
     let mut claims = vec![Claim::Method(format!(
         "No package every side can sign exists, so I propose one the table's rule can carry ({}).",
-        s.rule_text().to_lowercase()
+        s.rule_phrase()
     ))];
     claims.push(Claim::Carried {
         package,

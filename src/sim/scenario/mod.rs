@@ -447,17 +447,20 @@ impl Scenario {
         self.agreed_by(&present, |_| true)
     }
 
-    /// The table's rule for agreeing a package, in words.
+    /// The table's rule for agreeing a package, as a sentence: "Every delegation at the table must accept".
     pub fn rule_text(&self) -> String {
+        let text = self.rule_phrase();
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect())
+    }
+
+    /// The same rule as a phrase to go inside a sentence: "at least 4 of the 6 delegations, … must accept".
+    pub fn rule_phrase(&self) -> String {
         match &self.ratification {
-            None => "Every delegation at the table must accept".into(),
-            Some(rule) => {
-                let text = rule.describe(self);
-                let mut chars = text.chars();
-                chars
-                    .next()
-                    .map_or(text.clone(), |c| c.to_uppercase().chain(chars).collect())
-            }
+            None => "every delegation at the table must accept".into(),
+            Some(rule) => rule.describe(self),
         }
     }
 
