@@ -715,7 +715,7 @@ fn scenarios(format: Format) -> ExitCode {
                 .iter()
                 .map(|l| {
                     serde_json::json!({
-                        "id": l.id, "title": l.title, "date": l.date, "seats": l.seats,
+                        "id": l.id, "title": l.title, "date": l.date, "seats": l.seats, "chair": l.chair,
                         "length": l.length, "teaches": l.teaches,
                     })
                 })

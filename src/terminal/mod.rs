@@ -271,7 +271,9 @@ fn choose_scenario(options: &Options, screen: &mut Screen) -> Result<Option<Arc<
         writeln!(screen.out, "  {}) {}", i + first_file, f.display())?;
     }
     loop {
-        let Some(answer) = screen.ask("Scenario [1], or a path to a .ron file (help: how to choose): ")? else {
+        let Some(answer) =
+            screen.ask("Scenario [1], a built-in id, or a path to a .ron file (help: how to choose): ")?
+        else {
             return Ok(None);
         };
         let chosen = match answer.parse::<usize>() {
@@ -284,7 +286,10 @@ fn choose_scenario(options: &Options, screen: &mut Screen) -> Result<Option<Arc<
             Ok(n) if (1..first_file).contains(&n) => return Ok(Some(shelf[n - 1].clone())),
             Ok(n) if (first_file..first_file + files.len()).contains(&n) => files[n - first_file].clone(),
             Ok(_) => {
-                writeln!(screen.out, "Choose a number from the list, or type a path.")?;
+                writeln!(
+                    screen.out,
+                    "Choose a number from the list, or type a built-in id or a path."
+                )?;
                 continue;
             }
             Err(_) => PathBuf::from(answer),

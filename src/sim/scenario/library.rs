@@ -101,8 +101,10 @@ pub struct Listing {
     pub title: String,
     /// The date, as the file gives it.
     pub date: String,
-    /// The seats: delegations, then the mediator's chair.
+    /// The delegations' seats.
     pub seats: Vec<String>,
+    /// Who holds the mediator's chair.
+    pub chair: String,
     /// How long it plays: rounds, and the time the session spans.
     pub length: String,
     /// What it teaches, in a line.
@@ -112,13 +114,12 @@ pub struct Listing {
 impl Listing {
     /// The listing of a table.
     pub fn of(s: &Scenario) -> Listing {
-        let mut seats: Vec<String> = s.delegations.iter().map(|d| d.name.clone()).collect();
-        seats.push(format!("{} (chair)", s.mediator.name));
         Listing {
             id: s.id.clone(),
             title: s.title.clone(),
             date: s.date.clone(),
-            seats,
+            seats: s.delegations.iter().map(|d| d.name.clone()).collect(),
+            chair: s.mediator.name.clone(),
             length: length(s),
             teaches: s.teaches.clone(),
         }
@@ -126,7 +127,7 @@ impl Listing {
 
     /// The seats in a line: "Ukraine, Russia; chair: Türkiye".
     pub fn seats_line(&self) -> String {
-        self.seats.join(", ")
+        format!("{}; chair: {}", self.seats.join(", "), self.chair)
     }
 }
 
