@@ -374,17 +374,13 @@ impl Analysis {
             line
         };
         let mut out = format!(
-            "{}\n{} packages; {} every seat can sign; {} of them on the Pareto frontier.\n\nIssues:\n",
-            self.title, self.packages, self.signable, self.frontier
+            "{}\nRule: {}.\n{} packages; {} every seat can sign; {} of them on the Pareto frontier.\n",
+            self.title, self.rule, self.packages, self.signable, self.frontier
         );
-        out.insert_str(out.find('\n').map_or(0, |n| n + 1), &format!("Rule: {}.\n", self.rule));
         if let Some(n) = self.carried {
-            let at = out.find("\n\nIssues:").unwrap_or(out.len());
-            out.insert_str(
-                at,
-                &format!("\nThe rule can carry {n} packages, counting only the seats that could sign each."),
-            );
+            out += &format!("The rule can carry {n} packages, counting only the seats that could sign each.\n");
         }
+        out += "\nIssues:\n";
         for i in &self.issues {
             out += &format!(
                 "  {:<20} zone alone: {:<28} in signable packages: {}{}\n",

@@ -50,15 +50,17 @@ impl Parties {
     }
 }
 
-/// Whether every present party could sign package `k` of the outcome space: it crosses none of
-/// their red lines and is worth at least their walk-away value to each (and, for the chair, crosses none of
-/// the mediator's own lines).
+/// Whether delegation `d` could sign package `k` of the outcome space: it crosses none of its red lines and
+/// is worth at least its current walk-away value to it.
+pub fn can_sign(scenario: &Scenario, parties: &Parties, d: usize, k: usize) -> bool {
+    scenario.space.allowed[d][k] && scenario.space.utility[d][k] >= parties.walk_away[d]
+}
+
+/// Whether every present party could sign package `k` of the outcome space ([`can_sign`]; and, for the
+/// chair, it crosses none of the mediator's own lines).
 pub fn acceptable(scenario: &Scenario, parties: &Parties, k: usize) -> bool {
     (!parties.chair || scenario.space.tableable[k])
-        && parties
-            .present
-            .iter()
-            .all(|&d| scenario.space.allowed[d][k] && scenario.space.utility[d][k] >= parties.walk_away[d])
+        && parties.present.iter().all(|&d| can_sign(scenario, parties, d, k))
 }
 
 /// Whether package `p` would cross no delegation's red line if red line `l` of delegation `d` were dropped,

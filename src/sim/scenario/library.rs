@@ -39,21 +39,23 @@ pub const SHELF: &[Shelved] = &[
     shelved!("good-friday-1998.ron"),
 ];
 
-/// Every shipped table, checked once and kept.
-pub fn all() -> &'static [Arc<Scenario>] {
-    static ALL: OnceLock<Vec<Arc<Scenario>>> = OnceLock::new();
-    ALL.get_or_init(|| {
-        SHELF
-            .iter()
-            // The shipped files are checked by the test suite; failing here would be a build defect.
-            .map(|s| {
-                Arc::new(
-                    Scenario::from_ron(s.file, s.text)
-                        .unwrap_or_else(|e| panic!("the built-in scenario {} is invalid: {e}", s.file)),
-                )
-            })
-            .collect()
+/// Shipped table `i` of the [`SHELF`], checked the first time it is asked for and kept: a game on one table
+/// reads no other.
+pub fn shelved(i: usize) -> &'static Arc<Scenario> {
+    static LOADED: [OnceLock<Arc<Scenario>>; SHELF.len()] = [const { OnceLock::new() }; SHELF.len()];
+    let s = &SHELF[i];
+    // The shipped files are checked by the test suite; failing here would be a build defect.
+    LOADED[i].get_or_init(|| {
+        Arc::new(
+            Scenario::from_ron(s.file, s.text)
+                .unwrap_or_else(|e| panic!("the built-in scenario {} is invalid: {e}", s.file)),
+        )
     })
+}
+
+/// Every shipped table, in shelf order.
+pub fn all() -> Vec<&'static Arc<Scenario>> {
+    (0..SHELF.len()).map(shelved).collect()
 }
 
 /// The shipped table with this id (`reykjavik_1986`), or whose file is named so (`reykjavik-1986`,
@@ -61,12 +63,12 @@ pub fn all() -> &'static [Arc<Scenario>] {
 pub fn find(word: &str) -> Option<Arc<Scenario>> {
     let w = word.trim().to_lowercase();
     let stem = w.strip_suffix(".ron").unwrap_or(&w).replace('-', "_");
-    all().iter().find(|s| s.id == stem).cloned()
+    all().into_iter().find(|s| s.id == stem).cloned()
 }
 
 /// The ids of the shipped tables, for messages.
 pub fn ids() -> Vec<&'static str> {
-    all().iter().map(|s| s.id.as_str()).collect()
+    all().into_iter().map(|s| s.id.as_str()).collect()
 }
 
 /// Whether `text` is the text of a shipped table (so a picker does not list its file twice).

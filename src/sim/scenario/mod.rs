@@ -496,7 +496,7 @@ impl Scenario {
 
     /// The Istanbul 2025 table that ships inside the binary (the first of the [`library`]).
     pub fn istanbul() -> Arc<Scenario> {
-        library::all()[0].clone()
+        library::shelved(0).clone()
     }
 
     /// The same scenario with other strategies for some delegations and, if given, the mediator. The

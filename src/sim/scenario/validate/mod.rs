@@ -600,12 +600,10 @@ pub fn warnings(scenario: &Scenario) -> Vec<Problem> {
             ));
         }
     }
+    let everyone = crate::sim::analysis::Parties::all(scenario);
     let signable = (0..space.packages.len()).any(|k| {
         !space.packages[k].is_open()
-            && scenario.agreed_by(
-                |_| true,
-                |d| space.allowed[d][k] && space.utility[d][k] >= scenario.delegations[d].walk_away,
-            )
+            && scenario.agreed_by(|_| true, |d| crate::sim::analysis::can_sign(scenario, &everyone, d, k))
     });
     if !signable {
         let at = locate::key(src, 0, "delegations").unwrap_or(0);
