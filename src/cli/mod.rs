@@ -1,4 +1,4 @@
-//! The command line: `play`, `simulate` (AI on every seat), `replay`, `check` (scenario files) and `bench`.
+//! The command line: `play`, `simulate` (AI on every seat), `replay`, `debrief`, `check` (scenario files) and `bench`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 mod bench;
+mod debrief;
 mod summary;
 mod tournament;
 
@@ -41,6 +42,10 @@ pub enum Cmd {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// After a game: each seat's result, the deal against the frontier and the fair points, concessions, the
+    /// room over time, red lines tested, turning points, the AI alone and history, with questions to discuss.
+    /// As text, JSON, or (with --out) one HTML report for a game or a whole class folder.
+    Debrief(debrief::DebriefArgs),
     /// Validate scenario files and say exactly what is wrong and where.
     Check {
         /// Scenario files (.ron), or ids of built-in tables, to check.
@@ -186,6 +191,7 @@ pub fn main() -> ExitCode {
         Some(Cmd::Play(args)) => play_game(&args),
         Some(Cmd::Simulate(args)) => simulate(&args),
         Some(Cmd::Replay(args)) => replay(&args),
+        Some(Cmd::Debrief(args)) => debrief::run(&args),
         Some(Cmd::Check { files }) => check(&files),
         Some(Cmd::Scenarios { format }) => scenarios(format),
         Some(Cmd::Tournament(args)) => tournament::run_tournament(&args),

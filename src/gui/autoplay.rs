@@ -6,6 +6,7 @@ use std::time::Duration;
 use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
+use super::screens::outcome::{DebriefView, Tab};
 use super::{Screen, Session};
 
 pub(super) fn plugin(app: &mut App) {
@@ -34,19 +35,31 @@ struct Shots {
     /// The screenshot of this screen has been written.
     saved: bool,
     elapsed: Duration,
+    /// On the debrief: the tab being pictured, by its place in `Tab::ALL`.
+    tab: usize,
 }
+
+/// The debrief's tabs watch mode pictures, with their files (the first is the outcome screen's own).
+const DEBRIEF_SHOTS: [(Tab, &str); 6] = [
+    (Tab::Results, "5-outcome.png"),
+    (Tab::Fairness, "5-outcome-fairness.png"),
+    (Tab::Concessions, "5-outcome-concessions.png"),
+    (Tab::Room, "5-outcome-room.png"),
+    (Tab::Moments, "5-outcome-moments.png"),
+    (Tab::Versus, "5-outcome-versus.png"),
+];
 
 fn autoplaying(session: Res<Session>) -> bool {
     session.options.autoplay
 }
 
-fn file_name(screen: Screen) -> &'static str {
+fn file_name(screen: Screen, tab: usize) -> &'static str {
     match screen {
+        Screen::Outcome => DEBRIEF_SHOTS[tab.min(DEBRIEF_SHOTS.len() - 1)].1,
         Screen::Title => "1-title.png",
         Screen::Scenario => "2-scenario.png",
         Screen::Seat => "3-seat.png",
         Screen::Table => "4-table.png",
-        Screen::Outcome => "5-outcome.png",
         Screen::Replay => "6-replay.png",
     }
 }
@@ -63,6 +76,7 @@ fn advance(
     screen: Res<State<Screen>>,
     mut next: ResMut<NextState<Screen>>,
     saved: Option<Res<Saved>>,
+    mut view: ResMut<DebriefView>,
 ) {
     let now = *screen.get();
     shots.elapsed += time.delta();
@@ -90,6 +104,8 @@ fn advance(
             Screen::Table => {
                 state.is_some_and(|s| (s.round >= 3 && s.phase == crate::sim::turn::Phase::Responses) || s.is_over())
             }
+            // The debrief's comparison with the AI alone is pictured once its games have ended.
+            Screen::Outcome => view.tab != Tab::Versus || view.versus().is_some(),
             _ => true,
         };
     if !ready {
@@ -97,7 +113,7 @@ fn advance(
     }
     if let Some(dir) = session.options.screenshot_dir.clone() {
         if !shots.asked {
-            let path = dir.join(file_name(now));
+            let path = dir.join(file_name(now, shots.tab));
             let flag = Saved(Default::default());
             commands.insert_resource(flag.clone());
             commands
@@ -138,7 +154,18 @@ fn advance(
                 next.set(Screen::Outcome);
             }
         }
-        Screen::Outcome => session.exit = Some(0),
+        // With a screenshot folder, every tab of the debrief is pictured in turn before the window closes.
+        Screen::Outcome => {
+            if session.options.screenshot_dir.is_some() && shots.tab + 1 < DEBRIEF_SHOTS.len() {
+                shots.tab += 1;
+                view.tab = DEBRIEF_SHOTS[shots.tab].0;
+                shots.frames = 0;
+                shots.asked = false;
+                shots.saved = false;
+            } else {
+                session.exit = Some(0);
+            }
+        }
         // Watch mode never opens the replay viewer.
         Screen::Replay => {}
     }

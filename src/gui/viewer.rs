@@ -129,6 +129,7 @@ fn viewer(
     };
     let mut ui = root(ctx);
     let mut fork: Option<(u32, Seat)> = None;
+    let mut debrief = false;
     egui::Panel::top("viewer-controls").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
             ui.heading("Replay");
@@ -136,6 +137,14 @@ fn viewer(
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("Back to the title").clicked() {
                     next.set(Screen::Title);
+                }
+                if ui
+                    .add_enabled(v.finished, egui::Button::new("Debrief"))
+                    .on_hover_text("How good the deal was, for whom, and why: the debrief of this game")
+                    .on_disabled_hover_text("The game was not finished, so there is no ending to debrief")
+                    .clicked()
+                {
+                    debrief = true;
                 }
             });
         });
@@ -247,6 +256,19 @@ fn viewer(
                 next.set(Screen::Table);
             }
             Err(e) => warn!("{e}"),
+        }
+    }
+    if debrief {
+        let file = v.file.display().to_string();
+        match play_back_or_as_recorded(&v.replay, &file, None) {
+            Ok((game, _, _)) => {
+                session.scenario = game.scenario.clone();
+                session.seed = v.replay.seed;
+                let seats = crate::play::saves::person_seats(&v.replay);
+                session.sitting = Some(crate::play::Sitting::at(game, seats, Default::default()));
+                next.set(Screen::Outcome);
+            }
+            Err(e) => v.note = Some(e.to_string()),
         }
     }
     Ok(())

@@ -54,6 +54,8 @@ pub struct Sitting {
     saved: (usize, bool),
     /// How many transcript events `new_events` has handed out.
     seen: usize,
+    /// The seed the table was seated with.
+    seed: u64,
 }
 
 impl Sitting {
@@ -74,7 +76,9 @@ impl Sitting {
             apply(&mut mirror, event);
         }
         let rounds = transcript.round_hashes().len();
+        let seed = game.seed;
         Sitting {
+            seed,
             scenario: game.scenario.clone(),
             game: SyncCell::new(game),
             mirror,
@@ -85,6 +89,11 @@ impl Sitting {
             saved: (rounds, false),
             seen: 0,
         }
+    }
+
+    /// The seed the table was seated with.
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// The scenario the table plays.

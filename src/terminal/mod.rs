@@ -135,6 +135,34 @@ fn composed_for(s: &Scenario, seat: Seat) -> Composed {
     }
 }
 
+/// Offers the debrief at the end of a game and, if asked, prints it with the game placed among AI-only games.
+fn debrief(sitting: &Sitting, screen: &mut Screen) -> Result<(), TerminalError> {
+    let answer = screen.ask("\nPress Enter for the debrief (q to leave): ")?;
+    // Only Enter (or the word) opens it: a script's leftover moves after the end pass it by.
+    if !answer.is_some_and(|a| matches!(a.trim().to_lowercase().as_str(), "" | "d" | "debrief")) {
+        return Ok(());
+    }
+    let s = sitting.scenario();
+    let d = crate::debrief::debrief(s, sitting.seed(), sitting.transcript(), &sitting.seats);
+    let games = crate::debrief::versus::GAMES;
+    write!(
+        screen.out,
+        "Playing {games} games with the AI on every seat, to compare… "
+    )?;
+    screen.out.flush()?;
+    let v = crate::debrief::versus::versus(s, d.ending, crate::debrief::versus::SEED, games, |_| {});
+    writeln!(screen.out, "done.")?;
+    write!(screen.out, "{}", crate::debrief::text::render(&d, Some(&v)))?;
+    if let Some(record) = &sitting.keeping.record {
+        writeln!(
+            screen.out,
+            "\nA printable report of this game: redline debrief {} --out debrief.html",
+            record.display()
+        )?;
+    }
+    Ok(())
+}
+
 fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> {
     let scenario = sitting.scenario().clone();
     let Some(&seat) = sitting.seats.first() else {
@@ -160,7 +188,7 @@ fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> 
         }
         if sitting.state().is_over() {
             writeln!(screen.out, "{}", text::aftermath(&scenario, &sitting, seat))?;
-            return Ok(());
+            return debrief(&sitting, screen);
         }
         let pending: Vec<u32> = match seat {
             Seat::Delegation(d) if sitting.state().phase == Phase::Responses => {

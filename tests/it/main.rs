@@ -4,6 +4,7 @@ mod analysis;
 mod calibration;
 mod claims;
 mod cli;
+mod debrief;
 mod determinism;
 mod inputs;
 mod intake;

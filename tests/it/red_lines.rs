@@ -249,6 +249,7 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
             source: "generated".into(),
         }),
         history: None,
+        questions: vec![],
         sources: vec![],
     };
     let text = ron::ser::to_string_pretty(&raw, ron::ser::PrettyConfig::new()).ok()?;

@@ -1,7 +1,7 @@
 //! The screens around the table, one file each: title, scenario picker, seat choice, outcome, and the
 //! pause menu with help over the table.
 
-mod outcome;
+pub(crate) mod outcome;
 mod pause;
 mod scenario;
 mod seat;
@@ -17,6 +17,8 @@ pub use title::RecentGames;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<scenario::Picker>()
         .init_resource::<RecentGames>()
+        .init_resource::<outcome::DebriefView>()
+        .add_systems(OnEnter(Screen::Outcome), outcome::open)
         .add_systems(OnEnter(Screen::Title), title::list_recent)
         .add_systems(OnEnter(Screen::Scenario), scenario::list_scenarios)
         .add_systems(OnEnter(Screen::Seat), seat::seat_from_command_line)

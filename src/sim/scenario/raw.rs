@@ -56,6 +56,9 @@ pub struct RawScenario {
     /// What really happened, so a batch of games can say how often the table repeats it.
     #[serde(default)]
     pub history: Option<RawHistory>,
+    /// Questions for the debrief, each placed beside the evidence it asks about (optional).
+    #[serde(default)]
+    pub questions: Vec<RawQuestion>,
     /// The source list that "[n]" citations point into (optional).
     #[serde(default)]
     pub sources: Vec<RawSource>,
@@ -104,6 +107,36 @@ pub struct RawHistory {
     /// Issue id -> the choices that agree with history: option ids, or "open" for an issue left open.
     #[serde(deserialize_with = "unique::map")]
     pub outcome: BTreeMap<String, Vec<String>>,
+}
+
+/// A question for the debrief, and the part of the debrief whose evidence it asks about.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Question")]
+pub struct RawQuestion {
+    /// Which part of the debrief the question sits in.
+    pub about: QuestionAbout,
+    /// The question, as the teacher would ask it.
+    pub ask: String,
+}
+
+/// The parts of a debrief a question can sit beside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum QuestionAbout {
+    /// How the talks ended and what each seat got.
+    Outcome,
+    /// The deal against the fair benchmarks: the frontier, the Nash and Kalai-Smorodinsky points.
+    Fairness,
+    /// Every proposal over the rounds: who moved, when and how far.
+    Concessions,
+    /// Tension, patience and trust over the rounds, and the news that moved them.
+    Events,
+    /// The red lines that were tested.
+    RedLines,
+    /// Warnings and walkouts; shown only when a delegation warned or walked out.
+    Walkout,
+    /// The game against the AI-only games and against history.
+    History,
 }
 
 /// The session clock: when the talks open, how long they last and how many rounds that makes.

@@ -31,6 +31,12 @@ pub const MAX_RED_LINES: usize = 64;
 /// The most lines one delegation may have to say.
 pub const MAX_LINES: usize = 200;
 
+/// The most questions for the debrief a scenario may hold.
+pub const MAX_QUESTIONS: usize = 20;
+
+/// The longest question for the debrief, in characters.
+pub const MAX_QUESTION: usize = 400;
+
 /// The most effects one scheduled event may have.
 pub const MAX_EFFECTS: usize = 32;
 
@@ -153,6 +159,21 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats) {
         for (issue, options) in &history.outcome {
             let path = format!("history.outcome.{issue}");
             texts.count(at, "outcome", &path, options.len(), MAX_OPTIONS + 1, "options");
+        }
+    }
+    texts.top_level("questions", raw.questions.len(), MAX_QUESTIONS, "questions");
+    for (q, question) in raw.questions.iter().enumerate() {
+        let path = format!("questions[{q}].ask");
+        texts.length(&path, "ask", &question.ask, MAX_QUESTION, "a question");
+        if question.ask.trim().is_empty() {
+            let at = locate::key(texts.c.src, 0, "questions").unwrap_or(0);
+            texts.c.at_key(
+                at,
+                "questions",
+                &path,
+                "an empty question".into(),
+                "write the question, or remove it",
+            );
         }
     }
     texts.top_level("sources", raw.sources.len(), MAX_SOURCES, "sources");
