@@ -284,17 +284,8 @@ fn game(out: &mut String, g: &Game, heading: &str) {
             );
         }
         None => {
-            if let Some((text, matched)) = history {
-                let _ = writeln!(
-                    out,
-                    "<p>In history: {}. {}</p>",
-                    esc(text.trim_end_matches('.')),
-                    if matched {
-                        "This table ended as history did."
-                    } else {
-                        "This table ended differently."
-                    }
-                );
+            if let Some(h) = &d.history {
+                let _ = writeln!(out, "<p>{}</p>", esc(&h.sentence()));
             }
         }
     }

@@ -205,6 +205,21 @@ pub struct HistoryNote {
     pub matched: bool,
 }
 
+impl HistoryNote {
+    /// "In history: … This table ended as history did." (or "differently").
+    pub fn sentence(&self) -> String {
+        format!(
+            "In history: {}. {}",
+            self.text.trim_end_matches('.'),
+            if self.matched {
+                "This table ended as history did."
+            } else {
+                "This table ended differently."
+            }
+        )
+    }
+}
+
 /// Builds the debrief of a finished (or stopped) game from its transcript. `people` are the seats people
 /// played.
 pub fn debrief(s: &Scenario, seed: u64, transcript: &Transcript, people: &[Seat]) -> Debrief {

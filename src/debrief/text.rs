@@ -219,16 +219,7 @@ pub fn render(d: &Debrief, versus: Option<&Versus>) -> String {
         }
         None => {
             if let Some(h) = &d.history {
-                let _ = writeln!(
-                    out,
-                    "  In history: {}. {}",
-                    h.text.trim_end_matches('.'),
-                    if h.matched {
-                        "This table ended as history did."
-                    } else {
-                        "This table ended differently."
-                    }
-                );
+                let _ = writeln!(out, "  {}", h.sentence());
             }
         }
     }

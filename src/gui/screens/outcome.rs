@@ -660,15 +660,7 @@ fn versus_tab(ui: &mut egui::Ui, d: &Debrief, view: &DebriefView) {
     }
     if let Some(h) = &d.history {
         ui.add_space(6.0);
-        ui.label(format!(
-            "In history: {}. {}",
-            h.text.trim_end_matches('.'),
-            if h.matched {
-                "This table ended as history did."
-            } else {
-                "This table ended differently."
-            }
-        ));
+        ui.label(h.sentence());
     }
     questions(ui, d, QuestionAbout::History);
 }
