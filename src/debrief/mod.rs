@@ -208,15 +208,7 @@ pub struct HistoryNote {
 impl HistoryNote {
     /// "In history: … This table ended as history did." (or "differently").
     pub fn sentence(&self) -> String {
-        format!(
-            "In history: {}. {}",
-            self.text.trim_end_matches('.'),
-            if self.matched {
-                "This table ended as history did."
-            } else {
-                "This table ended differently."
-            }
-        )
+        crate::sim::scenario::History::told(&self.text, self.matched)
     }
 }
 
@@ -232,13 +224,19 @@ pub fn debrief(s: &Scenario, seed: u64, transcript: &Transcript, people: &[Seat]
         Event::Ratified { seats } => Some(seats.clone()),
         _ => None,
     });
+    // The signable packages are found once, for the benchmarks and each seat's best.
+    let fairness = fairness(s, package);
     let seats: Vec<SeatResult> = s
         .delegations
         .iter()
         .enumerate()
         .map(|(d, del)| {
             let value = package.map_or(del.walk_away, |p| del.utility(p));
-            let best = best_signable(s, d);
+            let best = fairness
+                .signable
+                .iter()
+                .map(|v| v[d])
+                .fold(None, |m: Option<f64>, u| Some(m.map_or(u, |m| m.max(u))));
             let share = best
                 .filter(|b| *b > del.walk_away + 1e-9)
                 .map(|b| (value - del.walk_away) / (b - del.walk_away));
@@ -258,7 +256,6 @@ pub fn debrief(s: &Scenario, seed: u64, transcript: &Transcript, people: &[Seat]
             }
         })
         .collect();
-    let fairness = fairness(s, package);
     let proposals = proposals(s, transcript);
     let marks = evidence::marks(s, transcript);
     let red_lines = evidence::red_lines(s, &proposals);
@@ -318,13 +315,7 @@ pub fn of_replay(replay: &Replay, file: &str) -> Result<(Debrief, Arc<Scenario>,
 
 /// "Agreement", "Partial agreement", "Deadlock" or "Walkout" (or "Unfinished").
 pub fn heading(outcome: Option<Outcome>) -> &'static str {
-    match outcome.map(|o| o.kind()) {
-        Some("agreement") => "Agreement",
-        Some("partial_agreement") => "Partial agreement",
-        Some("deadlock") => "Deadlock",
-        Some(_) => "Walkout",
-        None => "Unfinished",
-    }
+    outcome.map_or("Unfinished", |o| o.heading())
 }
 
 /// The outcome in a phrase: "a partial agreement on Prisoner exchange and Follow-up talks", "deadlock",
@@ -340,15 +331,6 @@ pub fn reached(s: &Scenario, outcome: Option<Outcome>) -> String {
         Some(Outcome::Walkout { seat }) => format!("a walkout by {}", s.delegations[seat].name),
         None => "no ending yet".into(),
     }
-}
-
-/// The best package for delegation `d` that every delegation could sign (the table as written).
-fn best_signable(s: &Scenario, d: usize) -> Option<f64> {
-    let parties = Parties::all(s);
-    crate::sim::analysis::zopa(s, &parties)
-        .into_iter()
-        .map(|k| s.space.utility[d][k])
-        .fold(None, |m: Option<f64>, u| Some(m.map_or(u, |m| m.max(u))))
 }
 
 /// Replays the transcript's Events on a freshly seated table, noting the room as it opened and at the end of

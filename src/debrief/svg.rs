@@ -30,6 +30,15 @@ fn rgb(c: [u8; 3]) -> String {
     format!("rgb({},{},{})", c[0], c[1], c[2])
 }
 
+/// Opens a chart's SVG of `w` × `h` with its title (for screen readers) on a white ground.
+fn open_svg(out: &mut String, w: f64, h: f64, title: &str) {
+    let _ = write!(
+        out,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"><title>{t}</title><rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>"##,
+        t = esc(title)
+    );
+}
+
 /// A plotting area: the SVG's size, its margins and the data ranges on each axis.
 struct Frame {
     w: f64,
@@ -55,13 +64,7 @@ impl Frame {
 
     /// Opens the SVG with its title (for screen readers) and draws the axes, ticks and labels.
     fn open(&self, out: &mut String, title: &str, xlabel: &str, ylabel: &str, xticks: &[f64], yticks: &[f64]) {
-        let _ = write!(
-            out,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"><title>{t}</title><rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>"##,
-            w = self.w,
-            h = self.h,
-            t = esc(title)
-        );
+        open_svg(out, self.w, self.h, title);
         let (x0, x1) = (self.px(self.x.0), self.px(self.x.1));
         let (y0, y1) = (self.py(self.y.0), self.py(self.y.1));
         for &t in yticks {
@@ -433,12 +436,7 @@ pub fn shares(rows: &[(String, [f64; 4])]) -> String {
         y: (0.0, 1.0),
     };
     let mut out = String::new();
-    let _ = write!(
-        out,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img"><title>Outcome shares</title><rect x="0" y="0" width="{w}" height="{h}" fill="#ffffff"/>"##,
-        w = frame.w,
-        h = h
-    );
+    open_svg(&mut out, frame.w, h, "Outcome shares");
     for (i, (label, values)) in rows.iter().enumerate() {
         let y = 40.0 + row_h * i as f64;
         let _ = write!(

@@ -377,12 +377,7 @@ pub struct Aftermath {
 /// The aftermath of a finished table, or `None` while it goes on.
 pub fn aftermath(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Option<Aftermath> {
     let outcome = state.outcome?;
-    let heading = match outcome.kind() {
-        "agreement" => "Agreement",
-        "partial_agreement" => "Partial agreement",
-        "deadlock" => "Deadlock",
-        _ => "Walkout",
-    };
+    let heading = outcome.heading();
     let seats: Vec<usize> = match viewer {
         Some(Seat::Delegation(d)) => vec![d],
         _ => (0..s.delegations.len()).collect(),
@@ -408,17 +403,7 @@ pub fn aftermath(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Opti
             })
         })
         .collect();
-    let history = s.history.as_ref().map(|h| {
-        format!(
-            "In history: {}. {}",
-            h.text.trim_end_matches('.'),
-            if h.matches(outcome.package()) {
-                "This table ended as history did."
-            } else {
-                "This table ended differently."
-            }
-        )
-    });
+    let history = s.history.as_ref().map(|h| h.sentence(outcome.package()));
     Some(Aftermath {
         heading,
         text: outcome.describe(s, state.round),

@@ -51,6 +51,16 @@ impl Outcome {
         }
     }
 
+    /// The outcome as a heading: "Agreement", "Partial agreement", "Deadlock" or "Walkout".
+    pub fn heading(&self) -> &'static str {
+        match self {
+            Outcome::Agreement { .. } => "Agreement",
+            Outcome::PartialAgreement { .. } => "Partial agreement",
+            Outcome::Deadlock => "Deadlock",
+            Outcome::Walkout { .. } => "Walkout",
+        }
+    }
+
     /// What was agreed, if anything.
     pub fn package(&self) -> Option<Package> {
         match self {

@@ -308,6 +308,24 @@ impl History {
             .enumerate()
             .all(|(i, ok)| ok.get(p.choice(i).map_or(0, |o| o + 1)).copied().unwrap_or(false))
     }
+
+    /// "In history: … This table ended as history did." (or "differently") for a table that ended with `agreed`.
+    pub fn sentence(&self, agreed: Option<Package>) -> String {
+        History::told(&self.text, self.matches(agreed))
+    }
+
+    /// "In history: `text`. This table ended as history did." (or "differently").
+    pub fn told(text: &str, matched: bool) -> String {
+        format!(
+            "In history: {}. {}",
+            text.trim_end_matches('.'),
+            if matched {
+                "This table ended as history did."
+            } else {
+                "This table ended differently."
+            }
+        )
+    }
 }
 
 /// A rule other than unanimity for agreeing a package: every condition must hold among those who accept.
