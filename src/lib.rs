@@ -19,5 +19,6 @@ pub mod intake;
 
 pub mod analyze;
 pub mod bench;
+pub mod class;
 pub mod cli;
 pub mod tournament;

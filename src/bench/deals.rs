@@ -202,7 +202,7 @@ pub fn run(
                                     row.dominated_proposals += 1;
                                 }
                             }
-                            Seat::Mediator => row.mediator_proposals += 1,
+                            Seat::Mediator | Seat::Facilitator => row.mediator_proposals += 1,
                         }
                     }
                     crate::sim::rules::apply(&mut state, ev);

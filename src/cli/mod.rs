@@ -52,6 +52,27 @@ pub enum Cmd {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Run a class: every group at its own table, from a class file (docs/class-format.md), with the
+    /// facilitator's overview and moves (pause, inject news, move the clock, take a seat, end the talks).
+    /// Every game is saved in the class's folder as GROUP-TABLE.ron.
+    Class {
+        /// The class file (.ron): the table, the groups, who plays which seat, and the seeds.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Run the class in the terminal, even where a display is found.
+        #[arg(long)]
+        terminal: bool,
+    },
+    /// Write the handouts of a table: one page per seat (public background and confidential instructions),
+    /// all seats in one file to print, and the facilitator's guide, as HTML that prints on A4 and Letter.
+    Briefs {
+        /// The table: a built-in id (`redline scenarios` lists them) or a scenario file (.ron).
+        #[arg(value_name = "SCENARIO")]
+        scenario: PathBuf,
+        /// The folder to write the handouts into (made if missing).
+        #[arg(long, value_name = "DIR", default_value = "briefs")]
+        out: PathBuf,
+    },
     /// Play every strategy against every other at a table, seats swapped, and print the league table.
     Tournament(tournament::TournamentArgs),
     /// For scenario writers: write a commented starting file, NAME.ron, that passes `check`.
@@ -95,6 +116,10 @@ pub struct PlayArgs {
     /// Your seat: a delegation id (e.g. ukraine), `mediator`, or a seat number (default: choose on screen).
     #[arg(long, value_name = "SEAT")]
     pub seat: Option<String>,
+    /// Several people at one screen, taking turns: their seats, separated by commas (e.g. ukraine,russia).
+    /// When the move passes to another seat, a privacy screen waits until only that seat's team can see.
+    #[arg(long, value_name = "SEAT,SEAT…", conflicts_with = "seat")]
+    pub seats: Option<String>,
     /// Seed of the table (default: a new one each game, shown so it can be played again).
     #[arg(long)]
     pub seed: Option<u64>,
@@ -195,6 +220,8 @@ pub fn main() -> ExitCode {
         Some(Cmd::Check { files }) => check(&files),
         Some(Cmd::Scenarios { format }) => scenarios(format),
         Some(Cmd::Tournament(args)) => tournament::run_tournament(&args),
+        Some(Cmd::Class { file, terminal }) => class(&file, terminal),
+        Some(Cmd::Briefs { scenario, out }) => briefs(&scenario, &out),
         Some(Cmd::New { name }) => new_scenario(&name),
         Some(Cmd::Analyze {
             file,
@@ -371,15 +398,24 @@ fn play_game(args: &PlayArgs) -> ExitCode {
         return continue_game(args, pick);
     }
     let seed = args.seed.unwrap_or_else(fresh_seed);
-    if let Some(word) = &args.seat {
+    let seat_words = args.seats.clone().or_else(|| args.seat.clone());
+    if let Some(words) = &seat_words {
         // A seat the table does not have is a usage error, said before anything starts.
         let scenario = match load_scenario(args.scenario.as_deref()) {
             Ok(s) => s,
             Err(e) => return fail(e),
         };
-        if crate::play::lookup::seat_by_name(&scenario, word).is_none() {
-            eprintln!("--seat {word}: {}", crate::play::lookup::unknown_seat(&scenario, word));
-            return ExitCode::from(2);
+        let flag = if args.seats.is_some() { "--seats" } else { "--seat" };
+        match crate::play::lookup::seats_by_name(&scenario, words) {
+            Ok(seats) if !seats.is_empty() => {}
+            Ok(_) => {
+                eprintln!("{flag} {words}: {}", crate::play::lookup::unknown_seat(&scenario, words));
+                return ExitCode::from(2);
+            }
+            Err(why) => {
+                eprintln!("{flag} {words}: {why}");
+                return ExitCode::from(2);
+            }
         }
     }
     let window = cfg!(feature = "gui") && !args.terminal && display_found();
@@ -398,7 +434,7 @@ fn play_game(args: &PlayArgs) -> ExitCode {
     if window {
         return crate::gui::run(crate::gui::Options {
             scenario: args.scenario.clone(),
-            seat: args.seat.clone(),
+            seat: seat_words.clone(),
             seed,
             autoplay: args.autoplay,
             screenshot_dir: args.screenshot_dir.clone(),
@@ -414,7 +450,7 @@ fn play_game(args: &PlayArgs) -> ExitCode {
     }
     let options = crate::terminal::Options {
         scenario: args.scenario.clone(),
-        seat: args.seat.clone(),
+        seat: seat_words,
         seed,
         record: args.record.clone(),
         saves,
@@ -423,6 +459,64 @@ fn play_game(args: &PlayArgs) -> ExitCode {
     let mut input = stdin.lock();
     let mut out = std::io::stdout();
     terminal_ended(crate::terminal::run(&options, &mut input, &mut out))
+}
+
+/// `redline class FILE`: reads the class file, seats every group and runs the class.
+fn class(file: &Path, terminal: bool) -> ExitCode {
+    let plan = match crate::class::Plan::load(file) {
+        Ok(p) => p,
+        Err(e) => return fail(e),
+    };
+    let mut class = match crate::class::Class::start(&plan) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let window = cfg!(feature = "gui") && !terminal && display_found();
+    #[cfg(feature = "gui")]
+    if window {
+        return crate::gui::class::run(class);
+    }
+    if !terminal && !window {
+        eprintln!("No display found: running the class in the terminal. (`redline class --terminal` skips this check.)");
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let mut out = std::io::stdout();
+    terminal_ended(crate::terminal::class::run(&mut class, &mut input, &mut out))
+}
+
+/// `redline briefs SCENARIO --out DIR`: writes the handouts.
+fn briefs(scenario: &Path, out: &Path) -> ExitCode {
+    let scenario = match crate::sim::scenario::library::resolve(scenario) {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("{}: cannot make the folder: {e}", out.display());
+        return ExitCode::from(1);
+    }
+    let handouts = crate::class::briefs::handouts(&scenario);
+    for h in &handouts {
+        let path = out.join(&h.file);
+        if let Err(e) = std::fs::write(&path, &h.html) {
+            eprintln!("{}: cannot write it: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    println!(
+        "Wrote {} handouts for {} to {}:",
+        handouts.len(),
+        scenario.title,
+        out.display()
+    );
+    for h in &handouts {
+        println!("  {:<22} {}", h.file, h.title);
+    }
+    println!(
+        "Open {} in a browser; print each seat's page (or all-seats.html) on A4 or Letter, one page per seat.",
+        out.join("index.html").display()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Loads the chosen scenario, or the built-in Istanbul table.
@@ -451,7 +545,7 @@ pub fn with_strategies(
         };
         let Some(d) = crate::play::lookup::seat_by_name(&scenario, seat).and_then(|s| match s {
             crate::sim::command::Seat::Delegation(d) => Some(d),
-            crate::sim::command::Seat::Mediator => None,
+            crate::sim::command::Seat::Mediator | crate::sim::command::Seat::Facilitator => None,
         }) else {
             let ids = scenario.delegations.iter().map(|d| d.id.clone()).collect();
             return Err(format!(

@@ -397,7 +397,7 @@ fn proposals(s: &Scenario, transcript: &Transcript) -> Vec<ProposalPoint> {
         .map(|p| {
             let seat = match p.author {
                 Seat::Delegation(d) => Some(d),
-                Seat::Mediator => None,
+                Seat::Mediator | Seat::Facilitator => None,
             };
             ProposalPoint {
                 id: p.id,

@@ -14,7 +14,12 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<FrameTimes>()
         .add_systems(
             Update,
-            (advance, frame_times.run_if(in_state(Screen::Table))).run_if(autoplaying),
+            (
+                advance,
+                frame_times.run_if(in_state(Screen::Table)),
+                hot_seat.run_if(in_state(Screen::Table)),
+            )
+                .run_if(autoplaying),
         )
         .add_systems(OnEnter(Screen::Outcome), report_frame_times.run_if(autoplaying));
 }
@@ -61,6 +66,7 @@ fn file_name(screen: Screen, tab: usize) -> &'static str {
         Screen::Seat => "3-seat.png",
         Screen::Table => "4-table.png",
         Screen::Replay => "6-replay.png",
+        Screen::Class => "7-class.png",
     }
 }
 
@@ -145,7 +151,9 @@ fn advance(
         Screen::Title => next.set(Screen::Scenario),
         Screen::Scenario => next.set(Screen::Seat),
         Screen::Seat => {
-            session.seat = None;
+            if session.seats.len() < 2 {
+                session.seat = None;
+            }
             next.set(Screen::Table);
         }
         // Once the table has been pictured, watch mode goes on to the outcome when the talks end.
@@ -166,9 +174,93 @@ fn advance(
                 session.exit = Some(0);
             }
         }
-        // Watch mode never opens the replay viewer.
-        Screen::Replay => {}
+        // Watch mode never opens the replay viewer or a class.
+        Screen::Replay | Screen::Class => {}
     }
+}
+
+/// Hot-seat under watch mode: every person's seat passes each time its move comes (a scripted player), and
+/// the privacy screen is pictured at every handover (`handover-NN-SEAT.png`) before the next team takes the
+/// screen, then that team's table once (`turn-NN-SEAT.png`) for the first few handovers.
+#[allow(clippy::too_many_arguments)]
+fn hot_seat(
+    mut commands: Commands,
+    mut session: ResMut<Session>,
+    view: Res<super::table::TableView>,
+    mut builder: ResMut<super::table::Builder>,
+    mut step: Local<(u32, u32, Option<Saved>, bool)>,
+) {
+    if session.seats.len() < 2 {
+        return;
+    }
+    let (frames, count, saving, pictured_turn) = &mut *step;
+    *frames += 1;
+    let dir = session.options.screenshot_dir.clone();
+    let name = |seat| crate::play::lookup::seat_name(&session.scenario, seat).replace(' ', "_");
+    if let Some(next) = session.handover {
+        if *frames < 8 {
+            return;
+        }
+        if let Some(dir) = &dir {
+            match saving {
+                None => {
+                    *saving = Some(shoot(&mut commands, dir.join(format!("handover-{:02}-{}.png", *count + 1, name(next)))));
+                    return;
+                }
+                Some(flag) if !flag.0.load(std::sync::atomic::Ordering::SeqCst) => return,
+                Some(_) => *saving = None,
+            }
+        }
+        *count += 1;
+        *frames = 0;
+        *pictured_turn = false;
+        session.seat = Some(next);
+        session.handover = None;
+        builder.seat = None;
+        return;
+    }
+    if !view.my_turn || !session.pending.is_empty() || *frames < 6 {
+        return;
+    }
+    if let (Some(dir), false, Some(me)) = (&dir, *pictured_turn, view.me)
+        && *count <= 4
+    {
+        match saving {
+            None => {
+                *saving = Some(shoot(&mut commands, dir.join(format!("turn-{:02}-{}.png", *count, name(me)))));
+                return;
+            }
+            Some(flag) if !flag.0.load(std::sync::atomic::Ordering::SeqCst) => return,
+            Some(_) => {
+                *saving = None;
+                *pictured_turn = true;
+            }
+        }
+    }
+    *frames = 0;
+    session.pending.push(crate::sim::command::Command::Pass);
+}
+
+/// Asks for a screenshot of the window into `path`; the flag is set once it is written.
+fn shoot(commands: &mut Commands, path: std::path::PathBuf) -> Saved {
+    let flag = Saved(Default::default());
+    let done = flag.clone();
+    commands
+        .spawn(Screenshot::primary_window())
+        .observe(move |captured: On<ScreenshotCaptured>| {
+            let written = captured
+                .image
+                .clone()
+                .try_into_dynamic()
+                .map_err(|e| e.to_string())
+                .and_then(|img| img.to_rgb8().save(&path).map_err(|e| e.to_string()));
+            match written {
+                Ok(()) => println!("screenshot: {}", path.display()),
+                Err(e) => eprintln!("autoplay: cannot save {}: {e}", path.display()),
+            }
+            done.0.store(true, std::sync::atomic::Ordering::SeqCst);
+        });
+    flag
 }
 
 fn frame_times(time: Res<Time<Real>>, mut times: ResMut<FrameTimes>) {

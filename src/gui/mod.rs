@@ -2,6 +2,7 @@
 //! negotiation core running inside the same app at a pace a person can follow.
 
 mod autoplay;
+pub mod class;
 mod scene;
 mod screens;
 mod table;
@@ -71,6 +72,8 @@ pub enum Screen {
     Outcome,
     /// The replay viewer.
     Replay,
+    /// A class's overview: the facilitator's window.
+    Class,
 }
 
 /// The game being set up or played in the window.
@@ -84,8 +87,14 @@ pub struct Session {
     pub source: Option<PathBuf>,
     /// The seed of the next table.
     pub seed: u64,
-    /// The seat chosen for the next table; `None` to watch the AI play every seat.
+    /// The seat chosen for the next table, and at the table the seat whose team has the screen; `None` to
+    /// watch the AI play every seat.
     pub seat: Option<Seat>,
+    /// Several people at this screen (hot-seat): every seat they play, in seat order; empty for one person.
+    pub seats: Vec<Seat>,
+    /// While the move passes to another person's seat: that seat. The privacy screen covers everything
+    /// until its team says only they can see.
+    pub handover: Option<Seat>,
     /// The table being played, through the play layer.
     pub sitting: Option<Sitting>,
     /// Moves the person made, sent on the next frame.
@@ -115,7 +124,6 @@ pub struct Pace {
 
 /// Opens the window and plays until the player quits.
 pub fn run(options: Options) -> ExitCode {
-    let started = std::time::Instant::now();
     let scenario = match &options.scenario {
         Some(path) => match crate::sim::scenario::library::resolve(path) {
             Ok(s) => s,
@@ -123,6 +131,12 @@ pub fn run(options: Options) -> ExitCode {
         },
         None => Scenario::istanbul(),
     };
+    run_with(options, scenario, None, "Redline".into())
+}
+
+/// Opens the window at the title screen, or at a class's overview when given one.
+fn run_with(options: Options, scenario: Arc<Scenario>, class: Option<class::ClassRes>, title: String) -> ExitCode {
+    let started = std::time::Instant::now();
     if let Some(dir) = &options.screenshot_dir
         && let Err(e) = std::fs::create_dir_all(dir)
     {
@@ -133,7 +147,7 @@ pub fn run(options: Options) -> ExitCode {
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
-            title: "Redline".into(),
+            title,
             resolution: WindowResolution::new(1280, 720),
             ..default()
         }),
@@ -154,6 +168,8 @@ pub fn run(options: Options) -> ExitCode {
         source: options.scenario.clone(),
         seed: options.seed,
         seat: None,
+        seats: Vec::new(),
+        handover: None,
         sitting: None,
         pending: Vec::new(),
         paused: false,
@@ -169,7 +185,7 @@ pub fn run(options: Options) -> ExitCode {
         since: Duration::ZERO,
         due: false,
     })
-    .init_state::<Screen>()
+    .insert_state(if class.is_some() { Screen::Class } else { Screen::Title })
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     })
@@ -209,7 +225,11 @@ pub fn run(options: Options) -> ExitCode {
         scene::plugin,
         autoplay::plugin,
         viewer::plugin,
+        class::plugin,
     ));
+    if let Some(class) = class {
+        app.insert_resource(class);
+    }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
@@ -282,12 +302,13 @@ fn step_table(pace: Res<Pace>, mut session: ResMut<Session>) {
         return;
     }
     let pending = std::mem::take(&mut session.pending);
+    let at_screen = session.seat;
     let Some(sitting) = session.sitting.as_mut() else {
         return;
     };
     if pending.is_empty() {
         sitting.step();
-    } else if let Some(seat) = sitting.seats.first().copied() {
+    } else if let Some(seat) = at_screen.filter(|s| sitting.seats.contains(s)).or(sitting.seats.first().copied()) {
         for command in pending {
             if sitting.send(seat, command).is_err() {
                 break;
@@ -337,7 +358,14 @@ fn seat_table(mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>)
         }
         return;
     }
-    let seats: Vec<Seat> = session.seat.into_iter().collect();
+    session.handover = None;
+    let seats: Vec<Seat> = if session.seats.len() > 1 {
+        session.seat = session.seats.first().copied();
+        session.seats.clone()
+    } else {
+        session.seats.clear();
+        session.seat.into_iter().collect()
+    };
     let keep = keeping(&session.options, &session.scenario, session.seed, session.seat);
     session.sitting = Some(Sitting::new(session.scenario.clone(), session.seed, seats, keep));
 }

@@ -204,7 +204,7 @@ fn cards(
                 let [r, g, b] = s.delegations[d].colour;
                 (Voice::Delegation(d), Color::srgb_u8(r, g, b).mix(&Color::WHITE, 0.55))
             }
-            Seat::Mediator => (Voice::Mediator, Color::srgb(0.95, 0.93, 0.85)),
+            Seat::Mediator | Seat::Facilitator => (Voice::Mediator, Color::srgb(0.95, 0.93, 0.85)),
         };
         let start = stage.seat(voice, n, s.actors.len());
         commands.spawn((

@@ -65,6 +65,7 @@ pub fn seat_name(scenario: &Scenario, seat: Seat) -> &str {
     match seat {
         Seat::Delegation(d) => scenario.delegations.get(d).map_or("?", |x| x.name.as_str()),
         Seat::Mediator => &scenario.mediator.name,
+        Seat::Facilitator => "the facilitator",
     }
 }
 

@@ -147,11 +147,21 @@ impl Sitting {
     /// Sends a move for one of this front end's seats; the rules' refusal is returned and kept to show.
     pub fn send(&mut self, seat: Seat, command: Command) -> Result<(), RuleError> {
         let result = if self.seats.contains(&seat) {
-            self.game.get().send(seat, command)
+            self.game.get().send(seat, command.clone())
         } else {
             Err(RuleError::NotYourSeat)
         };
         self.receive();
+        // A seat the facilitator takes is played from here until it is handed back.
+        match (&result, command) {
+            (Ok(()), Command::TakeSeat { seat }) => {
+                self.seats.push(seat);
+                self.seats.sort();
+                self.seats.dedup();
+            }
+            (Ok(()), Command::HandBack { seat }) => self.seats.retain(|&s| s != seat),
+            _ => {}
+        }
         self.refusal = result.as_ref().err().map(|e| format!("Refused: {e}"));
         result
     }

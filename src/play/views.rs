@@ -231,6 +231,7 @@ fn ai_label(state: &TableState, seat: Seat) -> Option<String> {
     Some(match seat {
         Seat::Delegation(d) => state.strategies.get(d).map(|x| x.label()).unwrap_or_default(),
         Seat::Mediator => state.mediator_strategy.label().to_string(),
+        Seat::Facilitator => return None,
     })
 }
 
@@ -308,13 +309,13 @@ pub fn summary(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Summar
             ai: ai_label(state, seat),
             presence: match seat {
                 Seat::Delegation(d) => presence_words(state.seats[d].presence),
-                Seat::Mediator => None,
+                Seat::Mediator | Seat::Facilitator => None,
             },
         })
         .collect();
     Summary {
         round: state.round,
-        rounds: s.clock.rounds,
+        rounds: state.rounds,
         time: s.clock.time_at(state.round),
         phase: state.phase,
         tension: state.tension,

@@ -400,7 +400,11 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
     loop {
         let pending_handover = replay.handover.as_ref().filter(|_| !handed_over);
         let stop_round = [until, pending_handover.map(|h| h.round)].into_iter().flatten().min();
-        game.run_until(|s| stop_round.is_some_and(|r| at_round_start(s, r)));
+        // The facilitator's own moves fell between two steps of the table: stop there to make them again.
+        let facilitator_next = |logged: usize| replay.commands.get(logged).is_some_and(|r| r.seat == Seat::Facilitator);
+        game.run_until_logged(|s, logged| {
+            stop_round.is_some_and(|r| at_round_start(s, r)) || facilitator_next(logged)
+        });
         // Every move the table made so far must be the recorded one.
         let log = game.log();
         for (i, got) in log.iter().enumerate() {
@@ -449,7 +453,7 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
         let Some(rec) = replay.commands.get(next) else {
             return Ok((game, Stop::Unfinished));
         };
-        if rec.by != By::Person {
+        if rec.by == By::Ai {
             // In play the AI seats moved while the person was still deciding (after a refused or idle
             // step): give them that step again.
             let before = game.log().len();
@@ -501,6 +505,7 @@ pub fn play_recorded(replay: &Replay, file: &str, until: Option<u32>) -> Result<
         // Recordings made before a person in the mediator's chair had a move in every round have no move
         // for the chair where it now has one: the chair lets that phase pass, as it did then.
         if rec.seat != Seat::Mediator
+            && rec.seat != Seat::Facilitator
             && game.state().phase == Phase::Mediation
             && game.awaiting_people().contains(&Seat::Mediator)
         {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::delegation::{StatementKind, Strategy};
 use super::issue::Package;
 use super::rules::RuleError;
-use super::scenario::MediatorStrategy;
+use super::scenario::{Effect, MediatorStrategy};
 
 /// Who sends a Command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -15,6 +15,9 @@ pub enum Seat {
     Delegation(usize),
     /// The mediator's chair.
     Mediator,
+    /// The facilitator: the teacher who runs the table. Pauses, injects news, moves the clock, takes over
+    /// seats; never negotiates under its own name.
+    Facilitator,
 }
 
 /// Why a delegation refuses a proposal.
@@ -105,6 +108,56 @@ pub enum Command {
         /// The strategy the mediator is to draft by.
         strategy: MediatorStrategy,
     },
+    /// Facilitator: stop the table; no seat moves until it resumes.
+    Pause,
+    /// Facilitator: let a paused table go on.
+    Resume,
+    /// Facilitator: fire one of the scenario's optional injects (its index in the scenario's `injects`).
+    Inject {
+        /// The inject's index in the scenario's list of injects, from 0.
+        index: usize,
+    },
+    /// Facilitator: news of the facilitator's own making: a headline the table reads and one change.
+    InjectCustom {
+        /// What the table reads.
+        headline: String,
+        /// What it changes: a delegation's walk-away, patience or trust, or the tension, by a stated amount.
+        effect: Effect,
+    },
+    /// Facilitator: extend or shorten the session to this many rounds (not before the round under way).
+    SetClock {
+        /// The session's new number of rounds.
+        rounds: u32,
+    },
+    /// Facilitator: take an AI seat (a delegation or the mediator's chair) and play it from now on.
+    TakeSeat {
+        /// The seat taken.
+        seat: Seat,
+    },
+    /// Facilitator: give a seat the facilitator took back to the AI.
+    HandBack {
+        /// The seat handed back.
+        seat: Seat,
+    },
+    /// Facilitator: end the talks now, with no agreement.
+    EndTalks,
+}
+
+impl Command {
+    /// Whether only the facilitator may send this Command.
+    pub fn is_facilitators(&self) -> bool {
+        matches!(
+            self,
+            Command::Pause
+                | Command::Resume
+                | Command::Inject { .. }
+                | Command::InjectCustom { .. }
+                | Command::SetClock { .. }
+                | Command::TakeSeat { .. }
+                | Command::HandBack { .. }
+                | Command::EndTalks
+        )
+    }
 }
 
 /// A Command on its way to a table's rules.

@@ -140,4 +140,32 @@ pub enum Event {
         /// Who plays it now: a person or the AI.
         by: Controller,
     },
+    /// The facilitator paused the table: no seat moves until it resumes.
+    Paused,
+    /// The facilitator let the table go on.
+    Resumed,
+    /// The facilitator injected news; its effects follow as `Changed`.
+    Injected {
+        /// The scenario's inject, by index, or none for the facilitator's own.
+        index: Option<usize>,
+        /// What the table reads.
+        headline: String,
+    },
+    /// The facilitator set the session's length.
+    ClockSet {
+        /// The session's number of rounds from now on.
+        rounds: u32,
+    },
+    /// The facilitator took a seat from the AI and plays it from now on.
+    TakenOver {
+        /// The seat taken.
+        seat: Seat,
+    },
+    /// The facilitator gave a seat it had taken back to the AI.
+    HandedBack {
+        /// The seat handed back.
+        seat: Seat,
+    },
+    /// The facilitator ended the talks; the outcome follows.
+    Ended,
 }

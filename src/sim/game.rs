@@ -110,7 +110,7 @@ impl Game {
     /// Steps the table until a person must move or the talks end.
     pub fn run_until_people(&mut self) {
         for _ in 0..STEP_LIMIT {
-            if self.state().is_over() || !self.awaiting_people().is_empty() {
+            if self.state().is_over() || self.state().paused || !self.awaiting_people().is_empty() {
                 return;
             }
             self.app.update();
@@ -170,10 +170,21 @@ impl Game {
         }
     }
 
-    /// Steps the table until `stop` holds, a person must move, or the talks end.
+    /// Steps the table until `stop` holds, a person must move, the table is paused, or the talks end.
     pub fn run_until(&mut self, stop: impl Fn(&TableState) -> bool) {
+        self.run_until_logged(|state, _| stop(state));
+    }
+
+    /// Steps the table until `stop` holds of the state and the number of Commands accepted so far, a person
+    /// must move, the table is paused, or the talks end. Stops only between steps.
+    pub fn run_until_logged(&mut self, stop: impl Fn(&TableState, usize) -> bool) {
         for _ in 0..STEP_LIMIT {
-            if stop(self.state()) || self.state().is_over() || !self.awaiting_people().is_empty() {
+            let state = self.state();
+            if stop(state, self.log().len())
+                || state.is_over()
+                || state.paused
+                || !self.awaiting_people().is_empty()
+            {
                 return;
             }
             self.app.update();

@@ -101,6 +101,13 @@ pub struct TableState {
     pub seats: Vec<SeatState>,
     /// Who plays each seat: a person or the AI.
     pub controllers: Controllers,
+    /// Whether the facilitator has paused the table: no seat moves and the table does not move on.
+    pub paused: bool,
+    /// The session's number of rounds: the scenario's, until the facilitator extends or shortens it.
+    pub rounds: u32,
+    /// Seats the facilitator has taken from the AI, by `seat_bit`; the facilitator's own bit once it has
+    /// paused the table or moved the clock (so a game the facilitator never touched hashes as it always did).
+    pub facilitated: u32,
 }
 
 /// A delegation's changing state at a table: what the rules read and write about it.
@@ -162,6 +169,9 @@ impl TableState {
             mediator_asked: false,
             next_proposal: 1,
             outcome: None,
+            paused: false,
+            rounds: scenario.clock.rounds,
+            facilitated: 0,
         }
     }
 
@@ -205,6 +215,11 @@ impl TableState {
         self.outcome.is_some()
     }
 
+    /// Whether the facilitator has taken `seat` from the AI and plays it.
+    pub fn taken_by_facilitator(&self, seat: Seat) -> bool {
+        seat != Seat::Facilitator && self.facilitated & seat_bit(seat) != 0
+    }
+
     /// Proposals a delegation has yet to answer this round.
     pub fn unanswered(&self, seat: usize) -> impl Iterator<Item = &Proposal> {
         self.proposals
@@ -218,6 +233,7 @@ pub fn seat_bit(seat: Seat) -> u32 {
     match seat {
         Seat::Delegation(d) => 1 << d,
         Seat::Mediator => 1 << 31,
+        Seat::Facilitator => 1 << 30,
     }
 }
 
@@ -242,7 +258,7 @@ impl Controllers {
                 humans: vec![],
                 human_mediator: true,
             },
-            None => Controllers::default(),
+            Some(Seat::Facilitator) | None => Controllers::default(),
         }
     }
 
@@ -257,6 +273,7 @@ impl Controllers {
                 }
             }
             Seat::Mediator => self.human_mediator = by == Controller::Human,
+            Seat::Facilitator => {}
         }
     }
 
@@ -265,6 +282,7 @@ impl Controllers {
         let human = match seat {
             Seat::Delegation(d) => self.humans.contains(&d),
             Seat::Mediator => self.human_mediator,
+            Seat::Facilitator => true,
         };
         if human { Controller::Human } else { Controller::Ai }
     }
@@ -358,6 +376,7 @@ pub fn state_hash(state: &TableState, table_rng: &ChaCha8Rng, seat_rngs: &[u64],
         h.u64(match p.author {
             Seat::Delegation(d) => d as u64,
             Seat::Mediator => u64::MAX,
+            Seat::Facilitator => u64::MAX - 1,
         });
         h.u64(p.package.bits());
     }
@@ -393,6 +412,11 @@ pub fn state_hash(state: &TableState, table_rng: &ChaCha8Rng, seat_rngs: &[u64],
         }
         h.u64(u64::from(s.presence.left) | u64::from(s.presence.warned) << 1 | u64::from(s.presence.recess_used) << 2);
         h.u64(*rng);
+    }
+    if state.facilitated != 0 {
+        h.u64(u64::from(state.facilitated));
+        h.u64(u64::from(state.paused));
+        h.u64(u64::from(state.rounds));
     }
     h.finish()
 }

@@ -58,6 +58,7 @@ fn seat_name(scenario: &Scenario, seat: Seat) -> &str {
     match seat {
         Seat::Delegation(d) => &scenario.delegations[d].name,
         Seat::Mediator => &scenario.mediator.name,
+        Seat::Facilitator => "The facilitator",
     }
 }
 
@@ -122,7 +123,7 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
         }
         Event::Proposed { proposal } => {
             let mut line = match proposal.author {
-                Seat::Mediator => format!(
+                Seat::Mediator | Seat::Facilitator => format!(
                     "  {} proposes #{}: {}.",
                     s.mediator.name,
                     proposal.id,
@@ -211,7 +212,39 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
                 Controller::Ai => "the AI",
             }
         ),
+        Event::Paused => "  [facilitator] The facilitator pauses the talks.".into(),
+        Event::Resumed => "  [facilitator] The facilitator resumes the talks.".into(),
+        Event::Injected { index, headline } => match index.and_then(|i| s.injects.get(i)) {
+            Some(inject) => format!(
+                "  [facilitator] The facilitator injects: {}: {} {}",
+                s.voice_name(inject.voice),
+                inject.headline,
+                inject.text
+            ),
+            None => format!("  [facilitator] The facilitator injects: {headline}"),
+        },
+        Event::ClockSet { rounds } => {
+            format!("  [facilitator] The facilitator sets the session to {rounds} rounds.")
+        }
+        Event::TakenOver { seat } => format!(
+            "  [facilitator] The facilitator takes over {}.",
+            seat_title(s, *seat)
+        ),
+        Event::HandedBack { seat } => format!(
+            "  [facilitator] The facilitator hands {} back to the AI.",
+            seat_title(s, *seat)
+        ),
+        Event::Ended => "  [facilitator] The facilitator ends the talks.".into(),
     })
+}
+
+/// A seat as the object of a sentence: "Ukraine's seat", "the mediator's chair (Türkiye)".
+fn seat_title(scenario: &Scenario, seat: Seat) -> String {
+    match seat {
+        Seat::Delegation(d) => format!("{}'s seat", scenario.delegations[d].name),
+        Seat::Mediator => format!("the mediator's chair ({})", scenario.mediator.name),
+        Seat::Facilitator => "the facilitator's seat".into(),
+    }
 }
 
 /// FNV-1a, 64-bit: a stable hash for replays (the standard library's may change between releases).

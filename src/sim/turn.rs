@@ -69,6 +69,9 @@ pub fn mediator_proposes(scenario: &Scenario, state: &TableState) -> bool {
 
 /// Whether the table is waiting for `seat`'s move.
 pub fn awaits(scenario: &Scenario, state: &TableState, seat: Seat) -> bool {
+    if state.paused {
+        return false;
+    }
     match (state.phase, seat) {
         (_, Seat::Delegation(d)) if state.has_left(d) => false,
         (Phase::Statements | Phase::Proposals, Seat::Delegation(_)) => !state.has_acted(seat),
@@ -167,6 +170,7 @@ pub fn run(
         }
         match state.phase {
             Phase::Closed => break,
+            _ if state.paused => break,
             Phase::Opening => {
                 out(Event::Opened { seed }, state);
                 start_round(1, s, state, &mut out);
@@ -249,7 +253,7 @@ pub fn run(
                         },
                         state,
                     );
-                    if state.round >= s.clock.rounds {
+                    if state.round >= state.rounds {
                         out(
                             Event::Concluded {
                                 outcome: Outcome::Deadlock,

@@ -2,6 +2,7 @@
 //! same Commands as short typed words. It reads input line by line, so a script can play a whole game.
 //! It drives the table only through the play layer.
 
+pub mod class;
 pub mod parse;
 pub mod text;
 
@@ -9,7 +10,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::play::lookup::{scenario_files, seat_by_name, seat_name, unknown_seat};
+use crate::play::lookup::{scenario_files, seat_name, unknown_seat};
 use crate::play::saves::new_slot;
 use crate::play::{Composed, Keeping, Sitting};
 use crate::replay::ReplayError;
@@ -25,7 +26,8 @@ use parse::Input;
 pub struct Options {
     /// The scenario file to play; none: chosen from a list (the built-in Istanbul talks when a seat is named).
     pub scenario: Option<PathBuf>,
-    /// Delegation id, "mediator", or a seat number.
+    /// The seats people play at this screen, taking turns: delegation ids, "mediator" or seat numbers,
+    /// separated by commas.
     pub seat: Option<String>,
     /// The table's seed; the same seed and the same moves give the same game.
     pub seed: u64,
@@ -55,15 +57,15 @@ pub enum TerminalError {
     Replay(#[from] ReplayError),
 }
 
-struct Screen<'a> {
-    input: &'a mut dyn BufRead,
-    out: &'a mut dyn Write,
+pub(crate) struct Screen<'a> {
+    pub(crate) input: &'a mut dyn BufRead,
+    pub(crate) out: &'a mut dyn Write,
 }
 
 impl Screen<'_> {
     /// Prompts and reads one line; `None` when the input has ended. Bytes that are not UTF-8 are read as
     /// replacement characters rather than ending the game.
-    fn ask(&mut self, prompt: &str) -> std::io::Result<Option<String>> {
+    pub(crate) fn ask(&mut self, prompt: &str) -> std::io::Result<Option<String>> {
         write!(self.out, "{prompt}")?;
         self.out.flush()?;
         let mut bytes = Vec::new();
@@ -88,9 +90,10 @@ pub fn run(options: &Options, input: &mut dyn BufRead, out: &mut dyn Write) -> R
     let Some(scenario) = choose_scenario(options, &mut screen)? else {
         return Ok(());
     };
-    let Some(seat) = choose_seat(options, &scenario, &mut screen)? else {
+    let Some(seats) = choose_seat(options, &scenario, &mut screen)? else {
         return Ok(());
     };
+    let seat = seats[0];
     let keeping = Keeping {
         record: options.record.clone(),
         slot: options
@@ -99,8 +102,18 @@ pub fn run(options: &Options, input: &mut dyn BufRead, out: &mut dyn Write) -> R
             .map(|dir| new_slot(dir, &scenario.id, seat_name(&scenario, seat))),
         ..Keeping::default()
     };
-    let sitting = Sitting::new(scenario.clone(), options.seed, vec![seat], keeping);
-    writeln!(screen.out, "\n{}", text::brief(&scenario, &sitting, seat))?;
+    let sitting = Sitting::new(scenario.clone(), options.seed, seats.clone(), keeping);
+    if seats.len() == 1 {
+        writeln!(screen.out, "\n{}", text::brief(&scenario, &sitting, seat))?;
+    } else {
+        let names: Vec<&str> = seats.iter().map(|&s| seat_name(&scenario, s)).collect();
+        writeln!(
+            screen.out,
+            "\n{} people share this screen: {}. When the move passes to another seat the screen clears and waits until only that seat's team can see it.",
+            seats.len(),
+            names.join(", ")
+        )?;
+    }
     writeln!(
         screen.out,
         "Seed {} (play it again with --seed {}).\n",
@@ -126,7 +139,7 @@ fn composed_for(s: &Scenario, seat: Seat) -> Composed {
         Seat::Delegation(d) => {
             Package::from_choices(&s.delegations[d].demands.iter().map(|&o| Some(o)).collect::<Vec<_>>())
         }
-        Seat::Mediator => Package::OPEN.with(0, Some(0)),
+        Seat::Mediator | Seat::Facilitator => Package::OPEN.with(0, Some(0)),
     };
     Composed {
         package,
@@ -164,13 +177,67 @@ fn debrief(sitting: &Sitting, screen: &mut Screen) -> Result<(), TerminalError> 
 }
 
 fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> {
+    match sit(&mut sitting, screen, false)? {
+        Left::Over => {
+            let scenario = sitting.scenario().clone();
+            for seat in people_seats(&sitting) {
+                writeln!(screen.out, "{}", text::aftermath(&scenario, &sitting, seat))?;
+            }
+            debrief(&sitting, screen)
+        }
+        Left::InputEnded => Ok(leave(&mut sitting, screen, "Input ended; the talks are left unfinished.")?),
+        Left::Quit | Left::Back => Ok(leave(
+            &mut sitting,
+            screen,
+            "You leave the game; the talks are left unfinished.",
+        )?),
+    }
+}
+
+/// How a sitting at the terminal ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Left {
+    /// The talks are over.
+    Over,
+    /// The input ended.
+    InputEnded,
+    /// Someone typed `quit`.
+    Quit,
+    /// In a class: `back` to the overview, or the table waits for nobody here (paused by the facilitator).
+    Back,
+}
+
+/// The seats people play at this sitting (the facilitator's own seat is not one).
+fn people_seats(sitting: &Sitting) -> Vec<Seat> {
+    sitting.seats.iter().copied().filter(|&s| s != Seat::Facilitator).collect()
+}
+
+/// Clears the screen and waits until only `seat`'s team can see it: nothing private of the seat before stays
+/// in view. Returns false when the input ended.
+fn hand_over(scenario: &Scenario, seat: Seat, screen: &mut Screen) -> std::io::Result<bool> {
+    // Clear the screen and the scrollback, then a page of blank lines for terminals that keep it anyway.
+    write!(screen.out, "\x1b[2J\x1b[3J\x1b[H{}", "\n".repeat(60))?;
+    let name = seat_name(scenario, seat);
+    let answer = screen.ask(&format!(
+        "Hand over to {name} — press Enter when only {name}'s team can see the screen. "
+    ))?;
+    Ok(answer.is_some())
+}
+
+/// Plays at the terminal for every person seat of the sitting, handing the screen over between seats, until
+/// the talks end, the input ends, someone quits, or (in a class) they go back or the table waits for nobody here.
+pub(crate) fn sit(sitting: &mut Sitting, screen: &mut Screen, in_class: bool) -> Result<Left, TerminalError> {
     let scenario = sitting.scenario().clone();
-    let Some(&seat) = sitting.seats.first() else {
-        return Ok(());
+    let people = people_seats(sitting);
+    let Some(&first) = people.first() else {
+        return Ok(Left::Back);
     };
-    let mut round = 0;
-    // The proposals last listed for the player to answer, so the list shows once, not at every prompt.
-    let mut listed: Vec<u32> = Vec::new();
+    let hot_seat = people.len() > 1 || in_class;
+    // The seat whose team has the screen, and whether it has been handed over to them yet.
+    let mut at_screen: Option<Seat> = if hot_seat { None } else { Some(first) };
+    let mut round = sitting.state().round;
+    // The proposals last listed for each seat to answer, so the list shows once, not at every prompt.
+    let mut listed: Vec<(Seat, Vec<u32>)> = Vec::new();
     loop {
         sitting.run_until_people();
         let events = sitting.new_events();
@@ -187,8 +254,24 @@ fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> 
             }
         }
         if sitting.state().is_over() {
-            writeln!(screen.out, "{}", text::aftermath(&scenario, &sitting, seat))?;
-            return debrief(&sitting, screen);
+            return Ok(Left::Over);
+        }
+        // The seats people play now, the facilitator's taken seats among them.
+        let Some(seat) = sitting.to_move() else {
+            if sitting.state().paused {
+                writeln!(screen.out, "The facilitator has paused the talks.")?;
+            }
+            return Ok(Left::Back);
+        };
+        if at_screen != Some(seat) {
+            if at_screen.is_some() || hot_seat {
+                if !hand_over(&scenario, seat, screen)? {
+                    return Ok(Left::InputEnded);
+                }
+                writeln!(screen.out, "{}", text::brief(&scenario, sitting, seat))?;
+                listed.retain(|(s, _)| *s != seat);
+            }
+            at_screen = Some(seat);
         }
         let pending: Vec<u32> = match seat {
             Seat::Delegation(d) if sitting.state().phase == Phase::Responses => {
@@ -196,22 +279,23 @@ fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> 
             }
             _ => Vec::new(),
         };
-        if !pending.is_empty() && !pending.iter().all(|id| listed.contains(id)) {
-            write!(screen.out, "{}", text::to_answer(&scenario, &sitting, seat))?;
-            listed = pending;
+        let shown = listed.iter().find(|(s, _)| *s == seat).map(|(_, l)| l.clone()).unwrap_or_default();
+        if !pending.is_empty() && !pending.iter().all(|id| shown.contains(id)) {
+            write!(screen.out, "{}", text::to_answer(&scenario, sitting, seat))?;
+            listed.retain(|(s, _)| *s != seat);
+            listed.push((seat, pending));
         }
         let state = sitting.state();
         let prompt = format!(
             "[round {} of {} · {} · {}] {}> ",
             state.round,
-            scenario.clock.rounds,
+            state.rounds,
             scenario.clock.time_at(state.round),
             state.phase.label(),
             seat_name(&scenario, seat)
         );
         let Some(typed) = screen.ask(&prompt)? else {
-            leave(&mut sitting, screen, "Input ended; the talks are left unfinished.")?;
-            return Ok(());
+            return Ok(Left::InputEnded);
         };
         match parse::line(&scenario, &typed) {
             Ok(Input::Move(Command::WalkOut { reason })) => {
@@ -229,23 +313,25 @@ fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> 
                     writeln!(screen.out, "Refused: {e}")?;
                 }
             }
-            Ok(Input::Value(p)) => writeln!(screen.out, "{}", text::value(&scenario, &sitting, seat, p))?,
+            Ok(Input::Value(p)) => writeln!(screen.out, "{}", text::value(&scenario, sitting, seat, p))?,
             Ok(Input::Help) => {
                 let moves = sitting.moves(seat, &composed_for(&scenario, seat));
                 writeln!(screen.out, "{}", text::help(&scenario, &moves))?;
+                if in_class {
+                    writeln!(screen.out, "  back             leave this table for the facilitator's overview")?;
+                }
             }
-            Ok(Input::Brief) => writeln!(screen.out, "{}", text::brief(&scenario, &sitting, seat))?,
-            Ok(Input::Table) => writeln!(screen.out, "{}", text::table(&scenario, &sitting, seat))?,
+            Ok(Input::Brief) => writeln!(screen.out, "{}", text::brief(&scenario, sitting, seat))?,
+            Ok(Input::Table) => writeln!(screen.out, "{}", text::table(&scenario, sitting, seat))?,
             Ok(Input::Transcript) => writeln!(screen.out, "{}", sitting.transcript().render(&scenario))?,
-            Ok(Input::Why(id)) => writeln!(screen.out, "{}", text::why(&scenario, &sitting, id))?,
-            Ok(Input::Quit) => {
-                leave(
-                    &mut sitting,
-                    screen,
-                    "You leave the game; the talks are left unfinished.",
-                )?;
-                return Ok(());
+            Ok(Input::Why(id)) => writeln!(screen.out, "{}", text::why(&scenario, sitting, id))?,
+            Ok(Input::Quit) => return Ok(Left::Quit),
+            Ok(Input::Back) if in_class => {
+                // Nothing private stays on screen for whoever looks next.
+                write!(screen.out, "\x1b[2J\x1b[3J\x1b[H{}", "\n".repeat(60))?;
+                return Ok(Left::Back);
             }
+            Ok(Input::Back) => writeln!(screen.out, "There is no class to go back to; `quit` leaves the game.")?,
             Ok(Input::Nothing) => {}
             Err(e) => writeln!(screen.out, "{e}")?,
         }
@@ -329,11 +415,13 @@ fn choose_scenario(options: &Options, screen: &mut Screen) -> Result<Option<Arc<
     }
 }
 
-fn choose_seat(options: &Options, s: &Scenario, screen: &mut Screen) -> Result<Option<Seat>, TerminalError> {
-    if let Some(word) = &options.seat {
-        return seat_by_name(s, word)
-            .map(Some)
-            .ok_or_else(|| TerminalError::UnknownSeat(unknown_seat(s, word)));
+fn choose_seat(options: &Options, s: &Scenario, screen: &mut Screen) -> Result<Option<Vec<Seat>>, TerminalError> {
+    if let Some(words) = &options.seat {
+        return match crate::play::lookup::seats_by_name(s, words) {
+            Ok(seats) if !seats.is_empty() => Ok(Some(seats)),
+            Ok(_) => Err(TerminalError::UnknownSeat(unknown_seat(s, words))),
+            Err(why) => Err(TerminalError::UnknownSeat(why)),
+        };
     }
     writeln!(
         screen.out,
@@ -361,18 +449,19 @@ fn choose_seat(options: &Options, s: &Scenario, screen: &mut Screen) -> Result<O
         s.mediator.name
     )?;
     loop {
-        let Some(answer) = screen.ask("Your seat [1]: ")? else {
+        let Some(answer) = screen.ask("Your seat [1] (several people at this screen: 1,2): ")? else {
             return Ok(None);
         };
         if answer.is_empty() {
-            return Ok(Some(Seat::Delegation(0)));
+            return Ok(Some(vec![Seat::Delegation(0)]));
         }
         if is_quit(&answer) {
             return Ok(None);
         }
-        match seat_by_name(s, &answer) {
-            Some(seat) => return Ok(Some(seat)),
-            None => writeln!(screen.out, "Choose a number from the list, or a delegation's id.")?,
+        match crate::play::lookup::seats_by_name(s, &answer) {
+            Ok(seats) if !seats.is_empty() => return Ok(Some(seats)),
+            Ok(_) => writeln!(screen.out, "Choose a number from the list, or a delegation's id.")?,
+            Err(why) => writeln!(screen.out, "{why}. Choose a number from the list, or a delegation's id.")?,
         }
     }
 }

@@ -26,6 +26,8 @@ pub enum Input {
     Why(u32),
     /// Leave the game unfinished (`quit`); with a save slot it can be continued later.
     Quit,
+    /// In a class: leave this table and go back to the facilitator's overview (`back`).
+    Back,
     /// An empty line: nothing to do.
     Nothing,
 }
@@ -114,6 +116,7 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
         "brief" | "b" => Input::Brief,
         "table" | "status" | "s" => Input::Table,
         "transcript" | "log" => Input::Transcript,
+        "back" | "overview" => Input::Back,
         "why" => match words.get(1).map(|w| w.trim_start_matches('#').parse::<u32>()) {
             Some(Ok(id)) => Input::Why(id),
             _ => return Err("say which proposal: why N, e.g. why 3 (the numbers are on the table: `table`)".into()),
@@ -194,7 +197,7 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
                 Some(Seat::Mediator) => Input::Move(Command::SetMediatorStrategy {
                     strategy: mediator_strategy(word)?,
                 }),
-                None => return Err(format!("{}; {usage}", unknown_seat(scenario, seat))),
+                Some(Seat::Facilitator) | None => return Err(format!("{}; {usage}", unknown_seat(scenario, seat))),
             }
         }
         other => return Err(format!("\"{other}\" is not a command; type `help` for the list")),

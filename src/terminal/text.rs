@@ -27,7 +27,7 @@ pub fn value(s: &Scenario, sitting: &Sitting, seat: Seat, package: Package) -> S
             Seat::Delegation(_) => {
                 let _ = writeln!(out, "  to you: {}", worth_line(&v));
             }
-            Seat::Mediator => {
+            Seat::Mediator | Seat::Facilitator => {
                 let _ = writeln!(out, "  to {}: {}", v.name, worth_line(&v));
             }
         }

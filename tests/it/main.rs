@@ -2,6 +2,7 @@
 
 mod analysis;
 mod calibration;
+mod classroom;
 mod claims;
 mod cli;
 mod debrief;

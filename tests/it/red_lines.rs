@@ -238,6 +238,7 @@ pub(crate) fn build(shape: &Shape) -> Option<Arc<Scenario>> {
         },
         outside_actors: vec![],
         events: vec![],
+        injects: vec![],
         variation: RawVariation {
             patience: sourced(0.1),
             walk_away: sourced(0.05),

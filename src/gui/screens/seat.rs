@@ -9,15 +9,17 @@ use crate::sim::command::Seat;
 
 /// `--seat` on the command line takes the seat the first time the choice comes up.
 pub(super) fn seat_from_command_line(mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>) {
-    let Some(word) = session.options.seat.take() else {
+    let Some(words) = session.options.seat.take() else {
         return;
     };
-    match crate::play::lookup::seat_by_name(&session.scenario, &word) {
-        Some(seat) => {
-            session.seat = Some(seat);
+    match crate::play::lookup::seats_by_name(&session.scenario, &words) {
+        Ok(seats) if !seats.is_empty() => {
+            session.seat = seats.first().copied();
+            session.seats = if seats.len() > 1 { seats } else { Vec::new() };
             next.set(Screen::Table);
         }
-        None => warn!("no seat called \"{word}\" at this table; choose one on screen"),
+        Ok(_) => warn!("no seat named; choose one on screen"),
+        Err(why) => warn!("{why}; choose on screen"),
     }
 }
 
@@ -101,9 +103,39 @@ pub(super) fn seat(
                 chosen = Some(None);
             }
         });
+        ui.add_space(12.0);
+        ui.separator();
+        ui.label(egui::RichText::new("Several teams at this screen (hot-seat)").strong())
+            .on_hover_text("Each team plays its own seat; when the move passes to another team, a privacy screen hides everything until only that team can see.");
+        ui.horizontal_wrapped(|ui| {
+            let seats: Vec<Seat> = (0..s.delegations.len())
+                .map(Seat::Delegation)
+                .chain(std::iter::once(Seat::Mediator))
+                .collect();
+            for seat in seats {
+                let mut on = session.seats.contains(&seat);
+                if ui.checkbox(&mut on, crate::play::lookup::seat_name(&s, seat)).changed() {
+                    session.seats.retain(|&x| x != seat);
+                    if on {
+                        session.seats.push(seat);
+                        session.seats.sort();
+                    }
+                }
+            }
+            let count = session.seats.len();
+            if ui
+                .add_enabled(count >= 2, egui::Button::new(format!("Play these {count} seats")))
+                .on_disabled_hover_text("Tick two seats or more.")
+                .clicked()
+            {
+                session.seat = session.seats.first().copied();
+                next.set(Screen::Table);
+            }
+        });
     });
     if let Some(seat) = chosen {
         session.seat = seat;
+        session.seats.clear();
         next.set(Screen::Table);
     }
     Ok(())

@@ -72,6 +72,7 @@ pub(super) fn draw(
                     colour(s, line.seat),
                 );
             }
+            Seat::Facilitator => {}
         }
     }
     let active = current_outside_voices(s, sitting.transcript(), summary.round);

@@ -3,6 +3,7 @@
 //! Every control stands for one Command, enabled exactly when the rules would accept it.
 
 mod brief;
+pub(crate) mod handover;
 mod labels;
 mod moves;
 mod top;
@@ -30,11 +31,20 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnEnter(Screen::Table), reset_builder)
         .add_systems(
             Update,
-            (shortcuts.before(TableStep), build_view.after(TableStep)).run_if(in_state(Screen::Table)),
+            (
+                shortcuts.before(TableStep).run_if(handover::not_handing_over),
+                (build_view, handover::watch_for_handover).chain().after(TableStep),
+            )
+                .run_if(in_state(Screen::Table)),
         )
         .add_systems(
             EguiPrimaryContextPass,
-            (top::panel, brief::panel, moves::panel, transcript::panel, labels::draw)
+            (
+                (top::panel, brief::panel, moves::panel, transcript::panel, labels::draw)
+                    .chain()
+                    .run_if(handover::not_handing_over),
+                handover::screen.run_if(handover::handing_over),
+            )
                 .chain()
                 .run_if(in_state(Screen::Table)),
         );
@@ -123,7 +133,10 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
     };
     let s = sitting.scenario().clone();
     let state = sitting.state();
-    let me = sitting.seats.first().copied();
+    let me = session
+        .seat
+        .filter(|s| sitting.seats.contains(s))
+        .or(sitting.seats.first().copied());
     if builder.seat != me || builder.choices.len() != s.issues.len() {
         builder.reset(&s, me);
     }
@@ -216,6 +229,7 @@ pub fn colour(s: &Scenario, seat: Seat) -> egui::Color32 {
             egui::Color32::from_rgb(r, g, b).gamma_multiply(1.4)
         }
         Seat::Mediator => egui::Color32::from_rgb(220, 215, 190),
+        Seat::Facilitator => egui::Color32::from_rgb(200, 200, 210),
     }
 }
 

@@ -199,6 +199,7 @@ pub(super) fn panel(
                     .desired_width(370.0),
             );
             match seat {
+                Seat::Facilitator => {}
                 Seat::Delegation(_) => {
                     ui.add(
                         egui::TextEdit::singleline(&mut builder.why)

@@ -34,7 +34,7 @@ pub fn stalls(me: &Me) -> bool {
 
 /// Its aim: its posture's concession curve, on a clock that runs faster as patience wears out.
 pub fn aim(scenario: &Scenario, state: &TableState, me: &Me) -> f64 {
-    let t = time(scenario, state.round);
+    let t = time(state, state.round);
     let felt = t + URGENCY * (1.0 - me.patience).clamp(0.0, 1.0) * (1.0 - t);
     aspiration(pace(me.posture), felt, me.walk_away, me.best(scenario)).max(me.walk_away)
 }
@@ -44,7 +44,7 @@ pub fn aim(scenario: &Scenario, state: &TableState, me: &Me) -> f64 {
 pub fn acceptance(scenario: &Scenario, state: &TableState, me: &Me, proposal: &Proposal) -> f64 {
     let author = match proposal.author {
         Seat::Delegation(d) => d,
-        Seat::Mediator => scenario.delegations.len(),
+        Seat::Mediator | Seat::Facilitator => scenario.delegations.len(),
     };
     let trust = me.trust.get(author).copied().unwrap_or(0.5);
     aim(scenario, state, me) - TRUST_SLACK * (trust - 0.5)

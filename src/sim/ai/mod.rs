@@ -334,8 +334,9 @@ pub fn respond(me: &Me, proposal: &Proposal, threshold: f64, aim: f64) -> Comman
     Command::Accept { proposal: id }
 }
 
-/// Share of the session gone at the start of `round`: 0 in the first round, 1 in the last.
-pub fn time(scenario: &Scenario, round: u32) -> f64 {
-    let rounds = scenario.clock.rounds.max(2);
+/// Share of the session gone at the start of the round under way: 0 in the first round, 1 in the last (of the
+/// session as the facilitator may have extended or shortened it).
+pub fn time(state: &TableState, round: u32) -> f64 {
+    let rounds = state.rounds.max(2);
     (f64::from(round.saturating_sub(1)) / f64::from(rounds - 1)).clamp(0.0, 1.0)
 }

@@ -27,7 +27,7 @@ pub fn aim(scenario: &Scenario, state: &TableState, me: &Me) -> f64 {
         Strategy::TimeDependent { exponent } => exponent,
         _ => 1.0,
     };
-    aspiration(exponent, time(scenario, state.round), me.walk_away, me.best(scenario)).max(me.walk_away)
+    aspiration(exponent, time(state, state.round), me.walk_away, me.best(scenario)).max(me.walk_away)
 }
 
 /// Tables a package near its aim, on the frontier its opponent model sees (see `propose_near`).

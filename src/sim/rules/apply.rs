@@ -134,5 +134,22 @@ pub fn apply(state: &mut TableState, event: &Event) {
         }
         Event::MediatorStrategySet { strategy } => state.mediator_strategy = *strategy,
         Event::Controlled { seat, by } => state.controllers.set(*seat, *by),
+        Event::Paused | Event::Resumed => {
+            state.paused = *event == Event::Paused;
+            state.facilitated |= seat_bit(Seat::Facilitator);
+        }
+        Event::Injected { .. } | Event::Ended => {}
+        Event::ClockSet { rounds } => {
+            state.rounds = *rounds;
+            state.facilitated |= seat_bit(Seat::Facilitator);
+        }
+        Event::TakenOver { seat } => {
+            state.controllers.set(*seat, crate::sim::delegation::Controller::Human);
+            state.facilitated |= seat_bit(*seat) | seat_bit(Seat::Facilitator);
+        }
+        Event::HandedBack { seat } => {
+            state.controllers.set(*seat, crate::sim::delegation::Controller::Ai);
+            state.facilitated &= !seat_bit(*seat);
+        }
     }
 }

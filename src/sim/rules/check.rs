@@ -97,6 +97,12 @@ pub fn check(view: &View, seat: Seat, command: &Command) -> Result<(), RuleError
     if state.is_over() {
         return Err(RuleError::TableClosed);
     }
+    if seat == Seat::Facilitator || command.is_facilitators() {
+        return facilitator(view, seat, command);
+    }
+    if state.paused {
+        return Err(RuleError::Paused);
+    }
     let phase = state.phase;
     let in_phase = |wanted: Phase| {
         if phase != wanted {
@@ -116,6 +122,7 @@ pub fn check(view: &View, seat: Seat, command: &Command) -> Result<(), RuleError
             Some(d)
         }
         Seat::Mediator => None,
+        Seat::Facilitator => return Err(RuleError::FacilitatorNegotiates),
     };
     let by_person = state.controllers.of(seat) == Controller::Human;
     match (command, d) {
@@ -226,5 +233,88 @@ pub fn check(view: &View, seat: Seat, command: &Command) -> Result<(), RuleError
                 Ok(())
             }
         }
+        // Handled before the seat is looked at.
+        (_, Some(_)) => Err(RuleError::FacilitatorOnly),
     }
+}
+
+/// The longest headline of a facilitator's own inject, in characters.
+pub const MAX_HEADLINE: usize = 200;
+
+/// Whether the facilitator may make `command` now (and that nobody else makes a facilitator's move).
+fn facilitator(view: &View, seat: Seat, command: &Command) -> Result<(), RuleError> {
+    let state = view.state;
+    if seat != Seat::Facilitator {
+        return Err(RuleError::FacilitatorOnly);
+    }
+    let n = state.seats.len();
+    let ai_seat = |target: Seat| match target {
+        Seat::Facilitator => Err(RuleError::NotASeat),
+        Seat::Delegation(d) if d >= n => Err(RuleError::UnknownSeat(d)),
+        Seat::Delegation(d) if state.has_left(d) => Err(RuleError::Left),
+        _ if state.controllers.of(target) == Controller::Human => Err(RuleError::PlayedByPerson),
+        _ => Ok(()),
+    };
+    match command {
+        Command::Pause if state.paused => Err(RuleError::AlreadyPaused),
+        Command::Resume if !state.paused => Err(RuleError::NotPaused),
+        Command::Pause | Command::Resume | Command::EndTalks => Ok(()),
+        Command::Inject { index } => {
+            let count = view.scenario.injects.len();
+            if *index < count {
+                Ok(())
+            } else {
+                Err(RuleError::NoSuchInject(index.saturating_add(1), count))
+            }
+        }
+        Command::InjectCustom { headline, effect } => custom_inject(n, headline, effect),
+        Command::SetClock { rounds } => {
+            let now = state.round.max(1);
+            if (now..=50).contains(rounds) {
+                Ok(())
+            } else {
+                Err(RuleError::ClockOutOfRange(*rounds, now))
+            }
+        }
+        Command::TakeSeat { seat } => ai_seat(*seat),
+        Command::HandBack { seat } => {
+            if state.taken_by_facilitator(*seat) {
+                Ok(())
+            } else {
+                Err(RuleError::NotTaken)
+            }
+        }
+        Command::SetStrategy { seat, .. } => ai_seat(Seat::Delegation(*seat)),
+        Command::SetMediatorStrategy { .. } => ai_seat(Seat::Mediator),
+        _ => Err(RuleError::FacilitatorNegotiates),
+    }
+}
+
+/// Whether a facilitator's own inject can be read to a table of `n` delegations.
+fn custom_inject(n: usize, headline: &str, effect: &crate::sim::scenario::Effect) -> Result<(), RuleError> {
+    use crate::sim::scenario::Effect;
+    let bad = |why: &str| Err(RuleError::BadInject(why.into()));
+    if headline.trim().is_empty() {
+        return bad("give it a headline the table reads");
+    }
+    if headline.chars().count() > MAX_HEADLINE {
+        return bad("the headline is longer than 200 characters; say it in fewer words");
+    }
+    let (seats, change) = match *effect {
+        Effect::WalkAway { seat, change } | Effect::Patience { seat, change } => (vec![seat], change),
+        Effect::Trust { from, towards, change } => {
+            if towards > n {
+                return bad("trust is held towards a delegation at the table or the mediator");
+            }
+            (vec![from], change)
+        }
+        Effect::Tension { change } => (vec![], change),
+    };
+    if seats.iter().any(|&d| d >= n) {
+        return bad("it names a delegation this table does not have");
+    }
+    if !change.is_finite() || !(-1.0..=1.0).contains(&change) {
+        return bad("a change is a step between -1 and 1 on a 0 to 1 scale");
+    }
+    Ok(())
 }

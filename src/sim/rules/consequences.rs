@@ -26,7 +26,7 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
     let mut events = Vec::new();
     let d = match seat {
         Seat::Delegation(d) => d,
-        Seat::Mediator => n,
+        Seat::Mediator | Seat::Facilitator => n,
     };
     let proposal = |round: u32, package: Package, explanation: Vec<String>| Proposal {
         id: state.next_proposal,
@@ -136,6 +136,33 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
             strategy: *strategy,
         }),
         Command::SetMediatorStrategy { strategy } => events.push(Event::MediatorStrategySet { strategy: *strategy }),
+        Command::Pause => events.push(Event::Paused),
+        Command::Resume => events.push(Event::Resumed),
+        Command::Inject { index } => {
+            if let Some(inject) = view.scenario.injects.get(*index) {
+                events.push(Event::Injected {
+                    index: Some(*index),
+                    headline: inject.headline.clone(),
+                });
+                events.extend(inject.effects.iter().map(|&effect| Event::Changed { effect }));
+            }
+        }
+        Command::InjectCustom { headline, effect } => {
+            events.push(Event::Injected {
+                index: None,
+                headline: headline.trim().to_string(),
+            });
+            events.push(Event::Changed { effect: *effect });
+        }
+        Command::SetClock { rounds } => events.push(Event::ClockSet { rounds: *rounds }),
+        Command::TakeSeat { seat } => events.push(Event::TakenOver { seat: *seat }),
+        Command::HandBack { seat } => events.push(Event::HandedBack { seat: *seat }),
+        Command::EndTalks => {
+            events.push(Event::Ended);
+            events.push(Event::Concluded {
+                outcome: Outcome::Deadlock,
+            });
+        }
     }
     events
 }

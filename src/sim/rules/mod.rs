@@ -107,6 +107,40 @@ pub enum RuleError {
     /// A front end sends a move for a seat it does not sit in.
     #[error("That seat is not yours to play.")]
     NotYourSeat,
+    /// A delegation or the mediator's chair sends a move only the facilitator may make.
+    #[error(
+        "Only the facilitator can pause the talks, inject news, move the clock, take over a seat or end the talks."
+    )]
+    FacilitatorOnly,
+    /// The facilitator makes a move of the talks in its own name.
+    #[error("The facilitator does not negotiate in its own name; take over a seat to play it.")]
+    FacilitatorNegotiates,
+    /// Any seat's move while the facilitator has paused the table.
+    #[error("The facilitator has paused the talks; wait until they resume.")]
+    Paused,
+    /// The facilitator pauses a table already paused.
+    #[error("The talks are already paused.")]
+    AlreadyPaused,
+    /// The facilitator resumes a table that is not paused.
+    #[error("The talks are not paused.")]
+    NotPaused,
+    /// The facilitator fires an inject the scenario does not have; holds the number asked for (from 1) and how
+    /// many the scenario has.
+    #[error("This table has no inject {0}; it has {1}.")]
+    NoSuchInject(usize, usize),
+    /// A custom inject without a headline, with too long a headline, or with a change out of range; says which.
+    #[error("That inject cannot be read to the table: {0}")]
+    BadInject(String),
+    /// The facilitator sets the session to end before the round under way, or beyond the longest session; holds
+    /// the rounds asked for and the round under way.
+    #[error("The session cannot be {0} rounds long: round {1} is under way, and a session has at most 50 rounds.")]
+    ClockOutOfRange(u32, u32),
+    /// The facilitator hands back a seat it has not taken.
+    #[error("The facilitator has not taken that seat; only a seat it took can be handed back.")]
+    NotTaken,
+    /// The facilitator tries to take the facilitator's own seat.
+    #[error("The facilitator can take a delegation's seat or the mediator's chair.")]
+    NotASeat,
 }
 
 /// Who made a recorded move.
@@ -116,6 +150,8 @@ pub enum By {
     Ai,
     /// A person at the table chose the move.
     Person,
+    /// The facilitator chose the move: a facilitator's Command, or a move for a seat the facilitator took.
+    Facilitator,
 }
 
 /// One accepted Command, where it fell in the game, and who made it.
@@ -156,6 +192,9 @@ pub fn exec(
 
 /// Who a move by `seat` at this table comes from.
 pub fn sender(state: &TableState, seat: Seat) -> By {
+    if seat == Seat::Facilitator || state.taken_by_facilitator(seat) {
+        return By::Facilitator;
+    }
     match state.controllers.of(seat) {
         Controller::Human => By::Person,
         Controller::Ai => By::Ai,

@@ -239,6 +239,9 @@ pub struct ScheduledEvent {
     pub effects: Vec<Effect>,
 }
 
+/// News the facilitator may fire at any moment: a scheduled event's shape, with no round of its own.
+pub type Inject = ScheduledEvent;
+
 /// A change a scheduled event (or a facilitator's inject) makes.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Effect {
@@ -429,6 +432,8 @@ pub struct Scenario {
     pub actors: Vec<ActorSpec>,
     /// Things that happen at the start of given rounds, in file order.
     pub events: Vec<ScheduledEvent>,
+    /// News the facilitator may read to the table at any moment (round 0: they have no round of their own).
+    pub injects: Vec<Inject>,
     /// How far a delegation's patience varies from seed to seed, as a share of itself, 0 to 1.
     pub patience_variation: f64,
     /// How far a delegation's walk-away value varies from seed to seed, either way, in utility, 0 to 1.

@@ -47,6 +47,10 @@ pub struct RawScenario {
     /// Things that happen at the start of given rounds (optional).
     #[serde(default)]
     pub events: Vec<RawScheduledEvent>,
+    /// News the facilitator of a class may read to the table at any moment (optional): never fired by
+    /// itself, only when the facilitator says `inject N`.
+    #[serde(default)]
+    pub injects: Vec<RawInject>,
     /// How much delegations vary from one seed to the next.
     pub variation: RawVariation,
     /// Who must accept a package for it to be agreed (optional; when absent, every delegation still at the
@@ -450,6 +454,23 @@ pub struct RawScheduledEvent {
     /// What happens, in a sentence or two.
     pub text: String,
     /// Where it comes from; say when the timing or the size of the effects is a modelling judgement.
+    pub source: String,
+    /// What it changes in the room.
+    pub effects: Vec<RawEffect>,
+}
+
+/// News the facilitator may read to a table at any moment of a class.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Inject")]
+pub struct RawInject {
+    /// The outside actor, delegation or mediator it comes from.
+    pub actor: String,
+    /// A one-line headline: what the table reads.
+    pub headline: String,
+    /// What happens, in a sentence or two.
+    pub text: String,
+    /// Where it comes from; say when it is a what-if rather than something that happened.
     pub source: String,
     /// What it changes in the room.
     pub effects: Vec<RawEffect>,

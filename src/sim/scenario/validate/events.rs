@@ -12,7 +12,6 @@ pub const MAX_EVENTS: usize = 500;
 /// Checks the scheduled events against the session's `rounds` and builds those from a known party.
 pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, clock: &Clock) -> Vec<ScheduledEvent> {
     let rounds = clock.rounds;
-    let n = seats.delegations;
     let mut events = Vec::new();
     let ev_anchor = locate::key(c.src, 0, "events").unwrap_or(0);
     if raw.events.len() > MAX_EVENTS {
@@ -69,82 +68,7 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, clock: &C
                 "fire the event in a round of the session, or at a time (`at`)",
             );
         }
-        let voice = seats.voice(ev.actor.as_str());
-        if voice.is_none() {
-            c.at_key(
-                ea,
-                "actor",
-                &format!("{path}.actor"),
-                format!("\"{}\" is not an outside actor, delegation or mediator", ev.actor),
-                "name an id from outside_actors, delegations or the mediator",
-            );
-        }
-        let mut effects = Vec::new();
-        for (k, eff) in ev.effects.iter().enumerate() {
-            let epath = format!("{path}.effects[{k}]");
-            let seat = |c: &mut Checker, id: &str| {
-                let s = seats.seat_of(id);
-                if s.is_none() {
-                    c.at(
-                        ea,
-                        Some(&format!("\"{id}\"")),
-                        &epath,
-                        format!("\"{id}\" is not a delegation"),
-                        "effects change a delegation at the table",
-                    );
-                }
-                s
-            };
-            let change = match eff {
-                RawEffect::WalkAway { change, .. }
-                | RawEffect::Patience { change, .. }
-                | RawEffect::Trust { change, .. }
-                | RawEffect::Tension { change } => *change,
-            };
-            if !(-1.0..=1.0).contains(&change) {
-                c.at(
-                    ea,
-                    None,
-                    &epath,
-                    format!("change {change} is outside -1..=1"),
-                    "changes are small steps on a 0..1 scale",
-                );
-            }
-            let effect = match eff {
-                RawEffect::WalkAway { delegation, change } => seat(c, delegation).map(|s| Effect::WalkAway {
-                    seat: s,
-                    change: *change,
-                }),
-                RawEffect::Patience { delegation, change } => seat(c, delegation).map(|s| Effect::Patience {
-                    seat: s,
-                    change: *change,
-                }),
-                RawEffect::Trust { from, towards, change } => {
-                    let f = seat(c, from);
-                    let t = match seats.voice(towards.as_str()) {
-                        Some(Voice::Delegation(t)) => Some(t),
-                        Some(Voice::Mediator) => Some(n),
-                        _ => {
-                            c.at(
-                                ea,
-                                Some(&format!("\"{towards}\"")),
-                                &epath,
-                                format!("\"{towards}\" is not a delegation or the mediator"),
-                                "trust is held towards delegations and the mediator",
-                            );
-                            None
-                        }
-                    };
-                    f.zip(t).map(|(from, towards)| Effect::Trust {
-                        from,
-                        towards,
-                        change: *change,
-                    })
-                }
-                RawEffect::Tension { change } => Some(Effect::Tension { change: *change }),
-            };
-            effects.extend(effect);
-        }
+        let (voice, effects) = voice_and_effects(c, ea, &path, &ev.actor, &ev.effects, seats);
         if let Some(voice) = voice {
             events.push(ScheduledEvent {
                 round,
@@ -156,6 +80,140 @@ pub(super) fn check(c: &mut Checker, raw: &RawScenario, seats: &Seats, clock: &C
         }
     }
     events
+}
+
+/// Who an event or inject comes from and what it changes, each effect checked against the seats.
+fn voice_and_effects(
+    c: &mut Checker,
+    ea: usize,
+    path: &str,
+    actor: &str,
+    raw_effects: &[RawEffect],
+    seats: &Seats,
+) -> (Option<Voice>, Vec<Effect>) {
+    let n = seats.delegations;
+    let voice = seats.voice(actor);
+    if voice.is_none() {
+        c.at_key(
+            ea,
+            "actor",
+            &format!("{path}.actor"),
+            format!("\"{}\" is not an outside actor, delegation or mediator", actor),
+            "name an id from outside_actors, delegations or the mediator",
+        );
+    }
+    let mut effects = Vec::new();
+    for (k, eff) in raw_effects.iter().enumerate() {
+        let epath = format!("{path}.effects[{k}]");
+        let seat = |c: &mut Checker, id: &str| {
+            let s = seats.seat_of(id);
+            if s.is_none() {
+                c.at(
+                    ea,
+                    Some(&format!("\"{id}\"")),
+                    &epath,
+                    format!("\"{id}\" is not a delegation"),
+                    "effects change a delegation at the table",
+                );
+            }
+            s
+        };
+        let change = match eff {
+            RawEffect::WalkAway { change, .. }
+            | RawEffect::Patience { change, .. }
+            | RawEffect::Trust { change, .. }
+            | RawEffect::Tension { change } => *change,
+        };
+        if !(-1.0..=1.0).contains(&change) {
+            c.at(
+                ea,
+                None,
+                &epath,
+                format!("change {change} is outside -1..=1"),
+                "changes are small steps on a 0..1 scale",
+            );
+        }
+        let effect = match eff {
+            RawEffect::WalkAway { delegation, change } => seat(c, delegation).map(|s| Effect::WalkAway {
+                seat: s,
+                change: *change,
+            }),
+            RawEffect::Patience { delegation, change } => seat(c, delegation).map(|s| Effect::Patience {
+                seat: s,
+                change: *change,
+            }),
+            RawEffect::Trust { from, towards, change } => {
+                let f = seat(c, from);
+                let t = match seats.voice(towards.as_str()) {
+                    Some(Voice::Delegation(t)) => Some(t),
+                    Some(Voice::Mediator) => Some(n),
+                    _ => {
+                        c.at(
+                            ea,
+                            Some(&format!("\"{towards}\"")),
+                            &epath,
+                            format!("\"{towards}\" is not a delegation or the mediator"),
+                            "trust is held towards delegations and the mediator",
+                        );
+                        None
+                    }
+                };
+                f.zip(t).map(|(from, towards)| Effect::Trust {
+                    from,
+                    towards,
+                    change: *change,
+                })
+            }
+            RawEffect::Tension { change } => Some(Effect::Tension { change: *change }),
+        };
+        effects.extend(effect);
+    }
+    (voice, effects)
+}
+
+/// The most injects a scenario may have.
+pub const MAX_INJECTS: usize = 50;
+
+/// Checks the facilitator's optional injects: each comes from a known party and changes only delegations
+/// (and the mediator, for trust) that sit at the table. They fire only when the facilitator says.
+pub(super) fn injects(c: &mut Checker, raw: &RawScenario, seats: &Seats) -> Vec<ScheduledEvent> {
+    let anchor = locate::key(c.src, 0, "injects").unwrap_or(0);
+    if raw.injects.len() > MAX_INJECTS {
+        c.at(
+            anchor,
+            None,
+            "injects",
+            format!("{} injects; at most {MAX_INJECTS}", raw.injects.len()),
+            "keep the injects a facilitator would really use in a class",
+        );
+    }
+    let mut from = anchor;
+    let mut injects = Vec::new();
+    for (i, inject) in raw.injects.iter().enumerate() {
+        let path = format!("injects[{i}]");
+        let ea = locate::key(c.src, from, "headline").unwrap_or(from);
+        from = ea + 1;
+        if inject.headline.trim().is_empty() {
+            c.at(
+                ea,
+                None,
+                &format!("{path}.headline"),
+                "the headline is empty".into(),
+                "write the one line the table reads when the facilitator fires it",
+            );
+        }
+        let (voice, effects) = voice_and_effects(c, ea, &path, &inject.actor, &inject.effects, seats);
+        if let Some(voice) = voice {
+            injects.push(ScheduledEvent {
+                round: 0,
+                voice,
+                headline: inject.headline.clone(),
+                text: inject.text.clone(),
+                effects,
+            });
+        }
+    }
+    injects
 }
 
 /// Minutes after the opening of a time written "HH:MM" (the first day), "day N, HH:MM" or "YYYY-MM-DD HH:MM";

@@ -465,6 +465,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
     let mediator = seats::mediator(&mut c, &raw, &seating, clock.rounds, &index);
     let delegations = delegations::check(&mut c, &raw, &index, &seating);
     let events = events::check(&mut c, &raw, &seating, &clock);
+    let injects = events::injects(&mut c, &raw, &seating);
     let ratification = ratification::check(&mut c, &raw, &seating);
     let history = history::check(&mut c, &raw);
     issues::check_package_count(&mut c, &raw);
@@ -497,6 +498,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
         mediator,
         actors: seats::actors(&raw),
         events,
+        injects,
         patience_variation: raw.variation.patience.value,
         walk_away_variation: raw.variation.walk_away.value,
         ratification,
