@@ -142,7 +142,9 @@ impl Plan {
             reason: e.code.to_string(),
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let stem = path.file_stem().map_or("class".into(), |s| s.to_string_lossy().to_string());
+        let stem = path
+            .file_stem()
+            .map_or("class".into(), |s| s.to_string_lossy().to_string());
         Plan::from_file(&raw, &file, base, &stem)
     }
 
@@ -175,7 +177,10 @@ impl Plan {
         for (i, g) in raw.groups.iter().enumerate() {
             let at = format!("groups[{i}] (\"{}\")", g.name);
             let name = g.name.trim();
-            if name.is_empty() || name.len() > 40 || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c)) {
+            if name.is_empty()
+                || name.len() > 40
+                || !name.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+            {
                 return Err(invalid(
                     format!("{at}: name: \"{}\" cannot name a recording", g.name),
                     "name a group with up to 40 letters, digits, - and _ (e.g. \"group-a\")",
@@ -191,9 +196,13 @@ impl Plan {
                 Some(word) => load(word)?,
                 None => class_table.clone(),
             };
-            let people = crate::play::lookup::seats_by_name(&scenario, &g.people.join(","))
-                .map_err(|why| invalid(format!("{at}: people: {why}"), "name seats of the group's table"))?;
-            let mut people = people;
+            // No people: the AI plays every seat and the group is there to be watched and steered.
+            let mut people = if g.people.is_empty() {
+                Vec::new()
+            } else {
+                crate::play::lookup::seats_by_name(&scenario, &g.people.join(","))
+                    .map_err(|why| invalid(format!("{at}: people: {why}"), "name seats of the group's table"))?
+            };
             people.sort();
             groups.push(Group {
                 name: name.to_string(),
@@ -220,6 +229,24 @@ pub struct GroupTable {
     pub people: Vec<Seat>,
     /// The table, with the students' seats and the facilitator's in this front end's hands.
     pub sitting: Sitting,
+}
+
+impl GroupTable {
+    /// Whether nobody sits at this table: no students and no seat the facilitator took. Such a table moves
+    /// on a round at a time when the facilitator says so (`next N`, or the window's *Next round*), so there
+    /// is time to watch and steer it.
+    pub fn unattended(&self) -> bool {
+        self.sitting.seats.iter().all(|&s| s == Seat::Facilitator)
+    }
+
+    /// Moves the table on as far as it goes without a person; an unattended table only opens.
+    fn settle(&mut self) {
+        if self.unattended() {
+            self.sitting.run_until(|s| s.round >= 1);
+        } else {
+            self.sitting.run_until_people();
+        }
+    }
 }
 
 /// A running class: every group's table, driven from one place.
@@ -259,6 +286,8 @@ pub struct Row {
     pub outcome: Option<String>,
     /// Seats the facilitator has taken.
     pub taken: Vec<String>,
+    /// Whether the table waits for the facilitator to play its next round (nobody sits at it).
+    pub held: bool,
 }
 
 /// The recording of a group's game: `<group>-<table id>.ron` in the class's folder.
@@ -302,7 +331,7 @@ impl Class {
     pub fn step(&mut self) -> Vec<String> {
         let mut problems = Vec::new();
         for t in &mut self.tables {
-            t.sitting.run_until_people();
+            t.settle();
             problems.extend(t.sitting.save().into_iter().map(|p| format!("{}: {p}", t.group)));
         }
         problems
@@ -323,7 +352,32 @@ impl Class {
             return Err(RuleError::NotYourSeat);
         };
         t.sitting.send(Seat::Facilitator, command)?;
-        t.sitting.run_until_people();
+        t.settle();
+        t.sitting.save_now();
+        Ok(())
+    }
+
+    /// Plays the next round of unattended table `i` (every seat the AI's), and saves it; what stops it, in
+    /// words.
+    pub fn next_round(&mut self, i: usize) -> Result<(), String> {
+        let Some(t) = self.tables.get_mut(i) else {
+            return Err(format!("no table {}; the overview lists them", i + 1));
+        };
+        let state = t.sitting.state();
+        if state.is_over() {
+            return Err(format!("Table {} is over.", i + 1));
+        }
+        if state.paused {
+            return Err(format!("Table {} is paused; resume it first.", i + 1));
+        }
+        if !t.unattended() {
+            return Err(format!(
+                "Table {} moves on as its people play; only a table with nobody at it waits for you.",
+                i + 1
+            ));
+        }
+        let round = state.round;
+        t.sitting.run_until(|s| s.round > round);
         t.sitting.save_now();
         Ok(())
     }
@@ -356,7 +410,10 @@ fn row(i: usize, t: &GroupTable) -> Row {
         if let Event::RoundStarted { round: r } = event {
             round = *r;
         }
-        if matches!(event, Event::Opened { .. } | Event::RoundStarted { .. } | Event::Concluded { .. }) {
+        if matches!(
+            event,
+            Event::Opened { .. } | Event::RoundStarted { .. } | Event::Concluded { .. }
+        ) {
             continue;
         }
         if let Some(line) = render_event(s, event, round) {
@@ -385,6 +442,7 @@ fn row(i: usize, t: &GroupTable) -> Row {
         last,
         outcome: state.outcome.map(|o| o.heading().to_string()),
         taken,
+        held: t.unattended() && !state.is_over() && !state.paused,
     }
 }
 
@@ -419,13 +477,17 @@ pub fn custom_inject(scenario: &Scenario, words: &[&str]) -> Result<Command, Str
             },
             rest,
         ),
-        [seat, what, change, rest @ ..] if ["walkaway", "walk-away", "batna"].contains(&what.to_lowercase().as_str()) => (
-            Effect::WalkAway {
-                seat: delegation(seat)?,
-                change: points(Some(change))?,
-            },
-            rest,
-        ),
+        [seat, what, change, rest @ ..]
+            if ["walkaway", "walk-away", "batna"].contains(&what.to_lowercase().as_str()) =>
+        {
+            (
+                Effect::WalkAway {
+                    seat: delegation(seat)?,
+                    change: points(Some(change))?,
+                },
+                rest,
+            )
+        }
         [seat, what, change, rest @ ..] if what.eq_ignore_ascii_case("patience") => (
             Effect::Patience {
                 seat: delegation(seat)?,

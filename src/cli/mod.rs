@@ -409,7 +409,10 @@ fn play_game(args: &PlayArgs) -> ExitCode {
         match crate::play::lookup::seats_by_name(&scenario, words) {
             Ok(seats) if !seats.is_empty() => {}
             Ok(_) => {
-                eprintln!("{flag} {words}: {}", crate::play::lookup::unknown_seat(&scenario, words));
+                eprintln!(
+                    "{flag} {words}: {}",
+                    crate::play::lookup::unknown_seat(&scenario, words)
+                );
                 return ExitCode::from(2);
             }
             Err(why) => {
@@ -477,7 +480,9 @@ fn class(file: &Path, terminal: bool) -> ExitCode {
         return crate::gui::class::run(class);
     }
     if !terminal && !window {
-        eprintln!("No display found: running the class in the terminal. (`redline class --terminal` skips this check.)");
+        eprintln!(
+            "No display found: running the class in the terminal. (`redline class --terminal` skips this check.)"
+        );
     }
     let stdin = std::io::stdin();
     let mut input = stdin.lock();

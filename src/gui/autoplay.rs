@@ -204,7 +204,10 @@ fn hot_seat(
         if let Some(dir) = &dir {
             match saving {
                 None => {
-                    *saving = Some(shoot(&mut commands, dir.join(format!("handover-{:02}-{}.png", *count + 1, name(next)))));
+                    *saving = Some(shoot(
+                        &mut commands,
+                        dir.join(format!("handover-{:02}-{}.png", *count + 1, name(next))),
+                    ));
                     return;
                 }
                 Some(flag) if !flag.0.load(std::sync::atomic::Ordering::SeqCst) => return,
@@ -227,7 +230,10 @@ fn hot_seat(
     {
         match saving {
             None => {
-                *saving = Some(shoot(&mut commands, dir.join(format!("turn-{:02}-{}.png", *count, name(me)))));
+                *saving = Some(shoot(
+                    &mut commands,
+                    dir.join(format!("turn-{:02}-{}.png", *count, name(me))),
+                ));
                 return;
             }
             Some(flag) if !flag.0.load(std::sync::atomic::Ordering::SeqCst) => return,

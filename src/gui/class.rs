@@ -10,7 +10,8 @@ use super::{Screen, Session};
 use crate::class::{Class, GroupTable};
 use crate::play::lookup::seat_name;
 use crate::sim::command::{Command, Seat};
-use crate::sim::delegation::Controller;
+use crate::sim::delegation::Strategy;
+use crate::sim::scenario::MediatorStrategy;
 
 /// The class the window runs, and the table its students are playing at the screen, if any.
 #[derive(Resource)]
@@ -89,7 +90,12 @@ fn step_tables(mut res: ResMut<ClassRes>, mut redraw: MessageWriter<RequestRedra
     if !problems.is_empty() {
         res.note = Some(problems.join("; "));
     }
-    let now: Vec<usize> = res.class.tables.iter().map(|t| t.sitting.transcript().events.len()).collect();
+    let now: Vec<usize> = res
+        .class
+        .tables
+        .iter()
+        .map(|t| t.sitting.transcript().events.len())
+        .collect();
     if *last != now {
         *last = now;
         redraw.write(RequestRedraw);
@@ -98,7 +104,9 @@ fn step_tables(mut res: ResMut<ClassRes>, mut redraw: MessageWriter<RequestRedra
 
 /// A table handed to its students comes back to the class when they leave it.
 fn back_to_class(mut res: ResMut<ClassRes>, mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>) {
-    let Some((i, group, people)) = res.playing.take() else { return };
+    let Some((i, group, people)) = res.playing.take() else {
+        return;
+    };
     if let Some(sitting) = session.sitting.take() {
         let i = i.min(res.class.tables.len());
         res.class.tables.insert(i, GroupTable { group, people, sitting });
@@ -120,6 +128,7 @@ fn overview(
     let rows = res.class.overview();
     let mut act: Option<(usize, Command)> = None;
     let mut play: Option<usize> = None;
+    let mut next_round: Option<usize> = None;
     egui::CentralPanel::default().show(&mut root, |ui| {
         ui.heading(format!("Class: {}", res.class.title));
         ui.label(format!(
@@ -148,6 +157,7 @@ fn overview(
                     let waiting = match (&row.outcome, row.paused) {
                         (Some(o), _) => format!("over: {o}"),
                         (None, true) => "paused".into(),
+                        (None, false) if row.held => "you: Next round".into(),
                         (None, false) if row.awaited.is_empty() => "the AI".into(),
                         (None, false) => row.awaited.join(", "),
                     };
@@ -173,6 +183,14 @@ fn overview(
                         if ui.add_enabled(!over, egui::Button::new(label)).on_hover_text("Stop the table: nobody moves until it resumes.").clicked() {
                             act = Some((i, command));
                         }
+                        if row.held
+                            && ui
+                                .button("Next round")
+                                .on_hover_text("Nobody sits at this table: the AI plays every seat, a round each time you press this.")
+                                .clicked()
+                        {
+                            next_round = Some(i);
+                        }
                         if ui.button("Watch").on_hover_text("This table's transcript and every delegation's numbers").clicked() {
                             res.watching = if res.watching == Some(i) { None } else { Some(i) };
                         }
@@ -194,9 +212,18 @@ fn overview(
             Err(e) => Some(format!("Table {}: refused: {e}", i + 1)),
         };
     }
+    if let Some(i) = next_round {
+        res.note = res.class.next_round(i).err();
+    }
     if let Some(i) = play {
         let t = res.class.tables.remove(i);
-        let people: Vec<Seat> = t.sitting.seats.iter().copied().filter(|&s| s != Seat::Facilitator).collect();
+        let people: Vec<Seat> = t
+            .sitting
+            .seats
+            .iter()
+            .copied()
+            .filter(|&s| s != Seat::Facilitator)
+            .collect();
         session.scenario = t.sitting.scenario().clone();
         session.seats = people.clone();
         // The first team to move sees the privacy screen first: nothing is shown before they say so.
@@ -216,22 +243,81 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
     let state = t.sitting.state().clone();
     let over = state.is_over();
     ui.heading(format!("Table {} — {} ({})", i + 1, t.group, s.title));
-    ui.horizontal_wrapped(|ui| {
-        for (d, seat) in state.seats.iter().enumerate() {
-            let who = match state.controllers.of(Seat::Delegation(d)) {
-                Controller::Human if state.taken_by_facilitator(Seat::Delegation(d)) => "you",
-                Controller::Human => "students",
-                Controller::Ai => "AI",
+    ui.label(format!(
+        "Tension {:.0} of 100. Each seat, who plays it and how:",
+        state.tension * 100.0
+    ));
+    egui::Grid::new(("class-seats", i)).striped(true).spacing([12.0, 4.0]).show(ui, |ui| {
+        let all = (0..state.seats.len()).map(Seat::Delegation).chain(std::iter::once(Seat::Mediator));
+        for seat in all {
+            let student = t.people.contains(&seat);
+            let taken = state.taken_by_facilitator(seat);
+            let who = if taken {
+                "you"
+            } else if student {
+                "students"
+            } else {
+                "the AI"
             };
-            ui.label(format!(
-                "{} ({who}): walk-away {:.0}, patience {:.0}{}   ",
-                s.delegations[d].name,
-                seat.walk_away * 100.0,
-                seat.patience * 100.0,
-                if seat.presence.left { ", has left" } else { "" }
-            ));
+            ui.label(seat_name(&s, seat));
+            ui.label(who);
+            if let Seat::Delegation(d) = seat {
+                let numbers = &state.seats[d];
+                ui.label(format!(
+                    "walk-away {:.0}, patience {:.0}{}",
+                    numbers.walk_away * 100.0,
+                    numbers.patience * 100.0,
+                    if numbers.presence.left { ", has left" } else { "" }
+                ))
+                .on_hover_text("Walk-away: what no deal is worth to it (100 points a scale). Patience: how long it will sit before it walks out.");
+            } else {
+                ui.label("");
+            }
+            ui.add_enabled_ui(!over && !student, |ui| {
+                let ai = !taken;
+                match seat {
+                    Seat::Delegation(d) => {
+                        let current = state.strategies[d];
+                        egui::ComboBox::from_id_salt(("seat-strategy", i, d))
+                            .selected_text(current.label())
+                            .show_ui(ui, |ui| {
+                                for choice in Strategy::CHOICES {
+                                    if ui.add_enabled(ai, egui::Button::selectable(choice == current, choice.label())).clicked() && choice != current {
+                                        *act = Some((i, Command::SetStrategy { seat: d, strategy: choice }));
+                                    }
+                                }
+                            })
+                            .response
+                            .on_hover_text("How the AI plays this seat");
+                    }
+                    _ => {
+                        let current = state.mediator_strategy;
+                        egui::ComboBox::from_id_salt(("chair-strategy", i))
+                            .selected_text(current.label())
+                            .show_ui(ui, |ui| {
+                                for choice in MediatorStrategy::CHOICES {
+                                    if ui.add_enabled(ai, egui::Button::selectable(choice == current, choice.label())).clicked() && choice != current {
+                                        *act = Some((i, Command::SetMediatorStrategy { strategy: choice }));
+                                    }
+                                }
+                            })
+                            .response
+                            .on_hover_text("How the AI drafts the mediator's proposals");
+                    }
+                }
+                let (label, command, hint) = if taken {
+                    ("Hand back", Command::HandBack { seat }, "Give this seat back to the AI")
+                } else {
+                    ("Take", Command::TakeSeat { seat }, "Play this seat yourself: press Play on this table when it is the seat's move")
+                };
+                if ui.button(label).on_hover_text(hint).clicked() {
+                    *act = Some((i, command));
+                }
+            })
+            .response
+            .on_disabled_hover_text("Students play this seat (or the talks are over).");
+            ui.end_row();
         }
-        ui.label(format!("tension {:.0}", state.tension * 100.0));
     });
     ui.horizontal_wrapped(|ui| {
         ui.add_enabled_ui(!over, |ui| {
@@ -250,27 +336,31 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
                     }
                 }
             });
-            if ui.button("Clock +1 round").on_hover_text(format!("The session has {} rounds", state.rounds)).clicked() {
-                *act = Some((i, Command::SetClock { rounds: state.rounds + 1 }));
-            }
-            if ui.button("Clock −1 round").clicked() {
-                *act = Some((i, Command::SetClock { rounds: state.rounds.saturating_sub(1) }));
-            }
-            let chair = Seat::Mediator;
-            let (label, command) = if state.taken_by_facilitator(chair) {
-                ("Hand the chair back to the AI", Command::HandBack { seat: chair })
-            } else {
-                ("Take the mediator's chair", Command::TakeSeat { seat: chair })
-            };
             if ui
-                .button(label)
-                .on_hover_text(format!("Play {} yourself: press Play on this table when it is the chair's move", seat_name(&s, chair)))
+                .button("Clock +1 round")
+                .on_hover_text(format!("The session has {} rounds", state.rounds))
                 .clicked()
             {
-                *act = Some((i, command));
+                *act = Some((
+                    i,
+                    Command::SetClock {
+                        rounds: state.rounds + 1,
+                    },
+                ));
+            }
+            if ui.button("Clock −1 round").clicked() {
+                *act = Some((
+                    i,
+                    Command::SetClock {
+                        rounds: state.rounds.saturating_sub(1),
+                    },
+                ));
             }
             if res.confirm_end == Some(i) {
-                ui.colored_label(egui::Color32::from_rgb(240, 120, 100), "End the talks with no agreement?");
+                ui.colored_label(
+                    egui::Color32::from_rgb(240, 120, 100),
+                    "End the talks with no agreement?",
+                );
                 if ui.button("Yes, end them").clicked() {
                     *act = Some((i, Command::EndTalks));
                     res.confirm_end = None;
@@ -304,16 +394,33 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
                         }
                     });
             }
-            ui.add(egui::DragValue::new(&mut news.points).range(-100..=100).suffix(" points"));
-            ui.add(egui::TextEdit::singleline(&mut news.headline).hint_text("The headline the table reads").desired_width(320.0));
+            ui.add(
+                egui::DragValue::new(&mut news.points)
+                    .range(-100..=100)
+                    .suffix(" points"),
+            );
+            ui.add(
+                egui::TextEdit::singleline(&mut news.headline)
+                    .hint_text("The headline the table reads")
+                    .desired_width(320.0),
+            );
             let change = f64::from(news.points) / 100.0;
             let effect = match news.what {
-                0 => crate::sim::scenario::Effect::WalkAway { seat: news.seat, change },
-                1 => crate::sim::scenario::Effect::Patience { seat: news.seat, change },
+                0 => crate::sim::scenario::Effect::WalkAway {
+                    seat: news.seat,
+                    change,
+                },
+                1 => crate::sim::scenario::Effect::Patience {
+                    seat: news.seat,
+                    change,
+                },
                 _ => crate::sim::scenario::Effect::Tension { change },
             };
             if ui
-                .add_enabled(!news.headline.trim().is_empty(), egui::Button::new("Read it to the table"))
+                .add_enabled(
+                    !news.headline.trim().is_empty(),
+                    egui::Button::new("Read it to the table"),
+                )
                 .on_disabled_hover_text("Write the headline first.")
                 .clicked()
             {

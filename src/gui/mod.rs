@@ -308,7 +308,10 @@ fn step_table(pace: Res<Pace>, mut session: ResMut<Session>) {
     };
     if pending.is_empty() {
         sitting.step();
-    } else if let Some(seat) = at_screen.filter(|s| sitting.seats.contains(s)).or(sitting.seats.first().copied()) {
+    } else if let Some(seat) = at_screen
+        .filter(|s| sitting.seats.contains(s))
+        .or(sitting.seats.first().copied())
+    {
         for command in pending {
             if sitting.send(seat, command).is_err() {
                 break;

@@ -178,6 +178,12 @@ impl Sitting {
         self.receive();
     }
 
+    /// Steps the table until `stop` holds of it, a person must move, or the talks end.
+    pub fn run_until(&mut self, stop: impl Fn(&TableState) -> bool) {
+        self.game.get().run_until(stop);
+        self.receive();
+    }
+
     /// Events received since the last call.
     pub fn new_events(&mut self) -> Vec<Event> {
         let events = &self.transcript.events;

@@ -400,16 +400,31 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
     loop {
         let pending_handover = replay.handover.as_ref().filter(|_| !handed_over);
         let stop_round = [until, pending_handover.map(|h| h.round)].into_iter().flatten().min();
-        // The facilitator's own moves fell between two steps of the table: stop there to make them again.
-        let facilitator_next = |logged: usize| replay.commands.get(logged).is_some_and(|r| r.seat == Seat::Facilitator);
+        // The facilitator's own moves fell between two steps of the table, once it stood where they were made
+        // (the same moves accepted before, the same round and phase): stop there to make them again.
+        let facilitator_next = |s: &crate::sim::table::TableState, logged: usize| {
+            replay
+                .commands
+                .get(logged)
+                .is_some_and(|r| r.seat == Seat::Facilitator && r.round == s.round && r.phase == s.phase)
+        };
         game.run_until_logged(|s, logged| {
-            stop_round.is_some_and(|r| at_round_start(s, r)) || facilitator_next(logged)
+            stop_round.is_some_and(|r| at_round_start(s, r)) || facilitator_next(s, logged)
         });
         // Every move the table made so far must be the recorded one.
         let log = game.log();
         for (i, got) in log.iter().enumerate() {
             match replay.commands.get(i) {
                 Some(want) if want == got => {}
+                Some(want) if want.command == got.command && want.seat == got.seat => {
+                    return Err(diverged(
+                        got.round,
+                        format!(
+                            "recorded {:?} by {:?} in round {} ({:?}, {:?}), but the game made it in round {} ({:?}, {:?})",
+                            want.command, want.seat, want.round, want.phase, want.by, got.round, got.phase, got.by
+                        ),
+                    ));
+                }
                 Some(want) => {
                     return Err(diverged(
                         got.round,

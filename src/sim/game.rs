@@ -180,11 +180,7 @@ impl Game {
     pub fn run_until_logged(&mut self, stop: impl Fn(&TableState, usize) -> bool) {
         for _ in 0..STEP_LIMIT {
             let state = self.state();
-            if stop(state, self.log().len())
-                || state.is_over()
-                || state.paused
-                || !self.awaiting_people().is_empty()
-            {
+            if stop(state, self.log().len()) || state.is_over() || state.paused || !self.awaiting_people().is_empty() {
                 return;
             }
             self.app.update();

@@ -226,10 +226,7 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
         Event::ClockSet { rounds } => {
             format!("  [facilitator] The facilitator sets the session to {rounds} rounds.")
         }
-        Event::TakenOver { seat } => format!(
-            "  [facilitator] The facilitator takes over {}.",
-            seat_title(s, *seat)
-        ),
+        Event::TakenOver { seat } => format!("  [facilitator] The facilitator takes over {}.", seat_title(s, *seat)),
         Event::HandedBack { seat } => format!(
             "  [facilitator] The facilitator hands {} back to the AI.",
             seat_title(s, *seat)

@@ -13,6 +13,7 @@ The facilitator's commands (N: a table's number or its group's name; `all` where
   (Enter) or overview  every table: round, phase, tension, who is awaited, the last thing that happened
   play N               hand the screen to table N's people; they play until they type `back`
   watch N              table N's transcript and every delegation's numbers (for the facilitator's eyes)
+  next N|all           play the next round of a table nobody sits at (the AI plays every seat)
   pause N|all          stop a table: nobody moves until it resumes
   resume N|all         let it go on
   injects N            the news this table's scenario has ready for you to read out
@@ -41,10 +42,7 @@ pub fn run(class: &mut Class, input: &mut dyn BufRead, out: &mut dyn Write) -> R
         writeln!(screen.out, "({problem})")?;
     }
     overview(class, &mut screen)?;
-    loop {
-        let Some(typed) = screen.ask("class> ")? else {
-            break;
-        };
+    while let Some(typed) = screen.ask("class> ")? {
         let words: Vec<&str> = typed.split_whitespace().collect();
         let Some(first) = words.first().map(|w| w.to_lowercase()) else {
             overview(class, &mut screen)?;
@@ -77,10 +75,14 @@ pub fn run(class: &mut Class, input: &mut dyn BufRead, out: &mut dyn Write) -> R
 fn command(class: &mut Class, screen: &mut Screen, first: &str, rest: &[&str]) -> Result<(), String> {
     let io = |e: std::io::Error| format!("cannot write to the terminal: {e}");
     let table = |class: &Class, word: Option<&&str>| {
-        let word = word.ok_or_else(|| format!("name a table: its number (1 to {}) or its group", class.tables.len()))?;
-        class
-            .find(word)
-            .ok_or_else(|| format!("no table \"{word}\"; the overview lists them (1 to {})", class.tables.len()))
+        let word =
+            word.ok_or_else(|| format!("name a table: its number (1 to {}) or its group", class.tables.len()))?;
+        class.find(word).ok_or_else(|| {
+            format!(
+                "no table \"{word}\"; the overview lists them (1 to {})",
+                class.tables.len()
+            )
+        })
     };
     let each = |class: &Class, word: Option<&&str>| -> Result<Vec<usize>, String> {
         if word.is_some_and(|w| w.eq_ignore_ascii_case("all")) {
@@ -105,11 +107,21 @@ fn command(class: &mut Class, screen: &mut Screen, first: &str, rest: &[&str]) -
                     i + 1
                 ));
             }
-            writeln!(screen.out, "Table {} ({}): type `back` to return to the overview.", i + 1, t.group).map_err(io)?;
+            writeln!(
+                screen.out,
+                "Table {} ({}): type `back` to return to the overview.",
+                i + 1,
+                t.group
+            )
+            .map_err(io)?;
             match sit(&mut t.sitting, screen, true).map_err(|e| e.to_string())? {
                 Left::Over => {
                     let s = t.sitting.scenario().clone();
-                    let outcome = t.sitting.state().outcome.map(|o| o.describe(&s, t.sitting.state().round));
+                    let outcome = t
+                        .sitting
+                        .state()
+                        .outcome
+                        .map(|o| o.describe(&s, t.sitting.state().round));
                     writeln!(screen.out, "\nTable {} is over. {}", i + 1, outcome.unwrap_or_default()).map_err(io)?;
                 }
                 Left::Back | Left::Quit | Left::InputEnded => {}
@@ -121,8 +133,26 @@ fn command(class: &mut Class, screen: &mut Screen, first: &str, rest: &[&str]) -
             let i = table(class, rest.first())?;
             watch(class, i, screen).map_err(io)
         }
+        "next" | "n" => {
+            let all = rest.first().is_some_and(|w| w.eq_ignore_ascii_case("all"));
+            for i in each(class, rest.first())? {
+                if all && !class.tables[i].unattended() {
+                    continue;
+                }
+                match class.next_round(i) {
+                    Ok(()) => writeln!(screen.out, "{}", line(&class.overview()[i])).map_err(io)?,
+                    Err(why) if all => writeln!(screen.out, "({why})").map_err(io)?,
+                    Err(why) => return Err(why),
+                }
+            }
+            Ok(())
+        }
         "pause" | "resume" => {
-            let command = if first == "pause" { Command::Pause } else { Command::Resume };
+            let command = if first == "pause" {
+                Command::Pause
+            } else {
+                Command::Resume
+            };
             for i in each(class, rest.first())? {
                 match class.facilitate(i, command.clone()) {
                     Ok(()) => writeln!(screen.out, "Table {}: {first}d.", i + 1).map_err(io)?,
@@ -203,7 +233,9 @@ fn command(class: &mut Class, screen: &mut Screen, first: &str, rest: &[&str]) -
         "take" | "handback" => {
             let i = table(class, rest.first())?;
             let s = class.tables[i].sitting.scenario().clone();
-            let word = rest.get(1).ok_or(format!("say which seat: {first} N SEAT, e.g. {first} 1 mediator"))?;
+            let word = rest
+                .get(1)
+                .ok_or(format!("say which seat: {first} N SEAT, e.g. {first} 1 mediator"))?;
             let seat = seat_by_name(&s, word).ok_or_else(|| unknown_seat(&s, word))?;
             let command = if first == "take" {
                 Command::TakeSeat { seat }
@@ -255,6 +287,7 @@ pub fn line(row: &Row) -> String {
     let waiting = match (&row.outcome, row.paused) {
         (Some(o), _) => format!("over: {o}"),
         (None, true) => "(paused)".into(),
+        (None, false) if row.held => format!("you: `next {}`", row.number),
         (None, false) if row.awaited.is_empty() => "the AI".into(),
         (None, false) => row.awaited.join(", "),
     };
@@ -280,7 +313,13 @@ fn watch(class: &Class, i: usize, screen: &mut Screen) -> std::io::Result<()> {
     let text = t.sitting.transcript().render(s);
     let lines: Vec<&str> = text.lines().collect();
     let from = lines.len().saturating_sub(40);
-    writeln!(screen.out, "\nTable {} ({}), the last {} lines:", i + 1, t.group, lines.len() - from)?;
+    writeln!(
+        screen.out,
+        "\nTable {} ({}), the last {} lines:",
+        i + 1,
+        t.group,
+        lines.len() - from
+    )?;
     for l in &lines[from..] {
         writeln!(screen.out, "{l}")?;
     }

@@ -185,7 +185,11 @@ fn play(mut sitting: Sitting, screen: &mut Screen) -> Result<(), TerminalError> 
             }
             debrief(&sitting, screen)
         }
-        Left::InputEnded => Ok(leave(&mut sitting, screen, "Input ended; the talks are left unfinished.")?),
+        Left::InputEnded => Ok(leave(
+            &mut sitting,
+            screen,
+            "Input ended; the talks are left unfinished.",
+        )?),
         Left::Quit | Left::Back => Ok(leave(
             &mut sitting,
             screen,
@@ -209,7 +213,12 @@ pub(crate) enum Left {
 
 /// The seats people play at this sitting (the facilitator's own seat is not one).
 fn people_seats(sitting: &Sitting) -> Vec<Seat> {
-    sitting.seats.iter().copied().filter(|&s| s != Seat::Facilitator).collect()
+    sitting
+        .seats
+        .iter()
+        .copied()
+        .filter(|&s| s != Seat::Facilitator)
+        .collect()
 }
 
 /// Clears the screen and waits until only `seat`'s team can see it: nothing private of the seat before stays
@@ -279,7 +288,11 @@ pub(crate) fn sit(sitting: &mut Sitting, screen: &mut Screen, in_class: bool) ->
             }
             _ => Vec::new(),
         };
-        let shown = listed.iter().find(|(s, _)| *s == seat).map(|(_, l)| l.clone()).unwrap_or_default();
+        let shown = listed
+            .iter()
+            .find(|(s, _)| *s == seat)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default();
         if !pending.is_empty() && !pending.iter().all(|id| shown.contains(id)) {
             write!(screen.out, "{}", text::to_answer(&scenario, sitting, seat))?;
             listed.retain(|(s, _)| *s != seat);
@@ -318,7 +331,10 @@ pub(crate) fn sit(sitting: &mut Sitting, screen: &mut Screen, in_class: bool) ->
                 let moves = sitting.moves(seat, &composed_for(&scenario, seat));
                 writeln!(screen.out, "{}", text::help(&scenario, &moves))?;
                 if in_class {
-                    writeln!(screen.out, "  back             leave this table for the facilitator's overview")?;
+                    writeln!(
+                        screen.out,
+                        "  back             leave this table for the facilitator's overview"
+                    )?;
                 }
             }
             Ok(Input::Brief) => writeln!(screen.out, "{}", text::brief(&scenario, sitting, seat))?,
@@ -461,7 +477,10 @@ fn choose_seat(options: &Options, s: &Scenario, screen: &mut Screen) -> Result<O
         match crate::play::lookup::seats_by_name(s, &answer) {
             Ok(seats) if !seats.is_empty() => return Ok(Some(seats)),
             Ok(_) => writeln!(screen.out, "Choose a number from the list, or a delegation's id.")?,
-            Err(why) => writeln!(screen.out, "{why}. Choose a number from the list, or a delegation's id.")?,
+            Err(why) => writeln!(
+                screen.out,
+                "{why}. Choose a number from the list, or a delegation's id."
+            )?,
         }
     }
 }

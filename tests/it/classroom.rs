@@ -81,7 +81,9 @@ fn only_the_facilitator_may_pause_inject_move_the_clock_or_take_a_seat() {
         assert!(e.to_string().starts_with("Only the facilitator can pause the talks"));
     }
     // Nor does the facilitator negotiate in its own name.
-    let e = g.send(Seat::Facilitator, Command::Pass).expect_err("not the facilitator's move");
+    let e = g
+        .send(Seat::Facilitator, Command::Pass)
+        .expect_err("not the facilitator's move");
     assert_eq!(e, RuleError::FacilitatorNegotiates);
 }
 
@@ -89,16 +91,21 @@ fn only_the_facilitator_may_pause_inject_move_the_clock_or_take_a_seat() {
 fn a_paused_table_refuses_every_move_in_words_and_stands_still_until_it_resumes() {
     let mut g = istanbul_as_ukraine(2);
     g.run_until_people();
-    g.send(Seat::Facilitator, Command::Pause).expect("the facilitator pauses");
+    g.send(Seat::Facilitator, Command::Pause)
+        .expect("the facilitator pauses");
     let before = g.transcript().events.len();
     let e = g.send(UKRAINE, Command::Pass).expect_err("paused");
-    assert_eq!(e.to_string(), "The facilitator has paused the talks; wait until they resume.");
+    assert_eq!(
+        e.to_string(),
+        "The facilitator has paused the talks; wait until they resume."
+    );
     for _ in 0..20 {
         g.app.update();
     }
     assert_eq!(g.transcript().events.len(), before, "nothing happens while paused");
     assert_eq!(g.send(Seat::Facilitator, Command::Pause), Err(RuleError::AlreadyPaused));
-    g.send(Seat::Facilitator, Command::Resume).expect("the facilitator resumes");
+    g.send(Seat::Facilitator, Command::Resume)
+        .expect("the facilitator resumes");
     g.send(UKRAINE, Command::Pass).expect("the talks go on");
 }
 
@@ -120,7 +127,8 @@ fn a_custom_inject_moves_the_number_it_names_and_the_table_reads_it() {
     assert!(text.contains("The facilitator injects: Sanctions on Russian oil tankers take effect"));
     assert!(text.contains("Russia's walk-away value falls by 10 points"));
     // One of the scenario's own injects is read with who it comes from.
-    g.send(Seat::Facilitator, Command::Inject { index: 0 }).expect("the scenario's first inject");
+    g.send(Seat::Facilitator, Command::Inject { index: 0 })
+        .expect("the scenario's first inject");
     let first = &g.scenario.injects[0];
     assert!(g.transcript().render(&g.scenario).contains(&first.headline));
 }
@@ -168,14 +176,21 @@ fn the_clock_set_by_the_facilitator_ends_the_talks_in_its_last_round() {
         g.send(Seat::Facilitator, Command::SetClock { rounds: 0 }),
         Err(RuleError::ClockOutOfRange(0, 1))
     );
-    g.send(Seat::Facilitator, Command::SetClock { rounds: 2 }).expect("a shorter session");
+    g.send(Seat::Facilitator, Command::SetClock { rounds: 2 })
+        .expect("a shorter session");
     g.run_until_people();
     assert!(g.state().is_over());
-    assert!(g.state().round <= 2, "the talks ended by round 2, not {}", g.state().round);
+    assert!(
+        g.state().round <= 2,
+        "the talks ended by round 2, not {}",
+        g.state().round
+    );
     let mut longer = game(Scenario::istanbul(), 5, Controllers::default());
     longer.app.update();
     let rounds = longer.scenario.clock.rounds + 3;
-    longer.send(Seat::Facilitator, Command::SetClock { rounds }).expect("a longer session");
+    longer
+        .send(Seat::Facilitator, Command::SetClock { rounds })
+        .expect("a longer session");
     assert_eq!(longer.state().rounds, rounds);
 }
 
@@ -185,21 +200,32 @@ fn the_facilitator_takes_the_chair_plays_it_as_the_facilitator_and_hands_it_back
     let mut sitting = Sitting::new(s.clone(), 6, vec![Seat::Facilitator], Keeping::default());
     sitting.step();
     assert_eq!(sitting.send(Seat::Mediator, Command::Pass), Err(RuleError::NotYourSeat));
-    sitting.send(Seat::Facilitator, Command::TakeSeat { seat: Seat::Mediator }).expect("the chair is the AI's");
+    sitting
+        .send(Seat::Facilitator, Command::TakeSeat { seat: Seat::Mediator })
+        .expect("the chair is the AI's");
     assert_eq!(sitting.state().controllers.of(Seat::Mediator), Controller::Human);
     assert!(sitting.seats.contains(&Seat::Mediator));
     sitting.run_until_people();
-    assert_eq!(sitting.to_move(), Some(Seat::Mediator), "the table waits for the facilitator's chair");
+    assert_eq!(
+        sitting.to_move(),
+        Some(Seat::Mediator),
+        "the table waits for the facilitator's chair"
+    );
     sitting.send(Seat::Mediator, Command::Pass).expect("the chair passes");
     assert_eq!(
         sitting.send(Seat::Facilitator, Command::HandBack { seat: RUSSIA }),
         Err(RuleError::NotTaken)
     );
-    sitting.send(Seat::Facilitator, Command::HandBack { seat: Seat::Mediator }).expect("handed back");
+    sitting
+        .send(Seat::Facilitator, Command::HandBack { seat: Seat::Mediator })
+        .expect("handed back");
     assert_eq!(sitting.state().controllers.of(Seat::Mediator), Controller::Ai);
     let replay = sitting.replay();
     let chair: Vec<_> = replay.commands.iter().filter(|r| r.seat == Seat::Mediator).collect();
-    assert!(chair.iter().any(|r| r.by == By::Facilitator), "the chair's move is the facilitator's");
+    assert!(
+        chair.iter().any(|r| r.by == By::Facilitator),
+        "the chair's move is the facilitator's"
+    );
     let text = sitting.transcript().render(&s);
     assert!(text.contains("The facilitator takes over the mediator's chair"));
     assert!(text.contains("The facilitator hands the mediator's chair"));
@@ -209,7 +235,8 @@ fn the_facilitator_takes_the_chair_plays_it_as_the_facilitator_and_hands_it_back
 fn ending_the_talks_closes_the_table_with_no_agreement() {
     let mut g = istanbul_as_ukraine(7);
     g.run_until_people();
-    g.send(Seat::Facilitator, Command::EndTalks).expect("the facilitator ends them");
+    g.send(Seat::Facilitator, Command::EndTalks)
+        .expect("the facilitator ends them");
     assert!(g.state().is_over());
     assert!(g.transcript().events.contains(&Event::Ended));
     assert_eq!(g.send(Seat::Facilitator, Command::Resume), Err(RuleError::TableClosed));
@@ -255,13 +282,16 @@ fn a_class_of_three_groups_records_each_game_with_the_facilitators_moves_and_the
         )
         .expect("news for green");
     // Blue: the facilitator takes the mediator's chair and plays it.
-    class.facilitate(2, Command::TakeSeat { seat: Seat::Mediator }).expect("the chair at blue");
+    class
+        .facilitate(2, Command::TakeSeat { seat: Seat::Mediator })
+        .expect("the chair at blue");
     for t in &mut class.tables {
         play_on(&mut t.sitting, |_| false);
         assert!(t.sitting.state().is_over());
         t.sitting.save_now();
     }
-    let expected: [(&str, fn(&Event) -> bool); 3] = [
+    type Shows = fn(&Event) -> bool;
+    let expected: [(&str, Shows); 3] = [
         ("red", |e| matches!(e, Event::Paused)),
         ("green", |e| matches!(e, Event::Injected { index: None, .. })),
         ("blue", |e| matches!(e, Event::TakenOver { seat: Seat::Mediator })),
@@ -270,18 +300,74 @@ fn a_class_of_three_groups_records_each_game_with_the_facilitators_moves_and_the
         let path = dir.join("year12").join(format!("{group}-istanbul_2025.ron"));
         let replay = Replay::load(&path).expect("the group's recording is on disk");
         assert!(
-            replay.commands.iter().any(|r| r.seat == Seat::Facilitator && r.by == By::Facilitator),
+            replay
+                .commands
+                .iter()
+                .any(|r| r.seat == Seat::Facilitator && r.by == By::Facilitator),
             "{group}: the facilitator's moves are recorded"
         );
         verify(&replay, &path.display().to_string());
         let (game, _) = play_back(&replay, "", None).expect("plays back");
-        assert!(game.transcript().events.iter().any(shows), "{group}: the facilitator's move shows");
+        assert!(
+            game.transcript().events.iter().any(shows),
+            "{group}: the facilitator's move shows"
+        );
     }
     let blue = Replay::load(&dir.join("year12").join("blue-istanbul_2025.ron")).expect("blue");
     assert!(
-        blue.commands.iter().any(|r| r.seat == Seat::Mediator && r.by == By::Facilitator),
+        blue.commands
+            .iter()
+            .any(|r| r.seat == Seat::Mediator && r.by == By::Facilitator),
         "blue: the chair's moves are the facilitator's"
     );
+}
+
+#[test]
+fn a_table_nobody_sits_at_plays_a_round_each_time_the_facilitator_says_so() {
+    let dir = Scratch::new("class-unattended");
+    let file = ClassFile {
+        title: "Demo".into(),
+        table: "istanbul_2025".into(),
+        folder: None,
+        groups: vec![
+            GroupFile {
+                name: "watched".into(),
+                people: vec![],
+                seed: 4,
+                table: None,
+            },
+            GroupFile {
+                name: "played".into(),
+                people: vec!["ukraine".into()],
+                seed: 5,
+                table: None,
+            },
+        ],
+    };
+    let plan = Plan::from_file(&file, "demo.ron", &dir, "demo").expect("a valid class");
+    let mut class = Class::start(&plan).expect("the class starts");
+    class.step();
+    class.step();
+    let row = &class.overview()[0];
+    assert_eq!(
+        (row.round, row.outcome.clone(), row.held),
+        (1, None, true),
+        "it opens and waits"
+    );
+    class.next_round(0).expect("the next round");
+    assert_eq!(class.overview()[0].round, 2);
+    class.step();
+    assert_eq!(class.overview()[0].round, 2, "the class's own steps do not move it");
+    assert!(class.next_round(1).is_err(), "a table with students moves as they play");
+    class.facilitate(0, Command::Pause).expect("pause");
+    assert!(class.next_round(0).unwrap_err().contains("paused"));
+    class.facilitate(0, Command::Resume).expect("resume");
+    while class.overview()[0].outcome.is_none() {
+        class.next_round(0).expect("the next round");
+    }
+    assert!(class.next_round(0).unwrap_err().contains("over"));
+    let path = dir.join("demo").join("watched-istanbul_2025.ron");
+    verify(&Replay::load(&path).expect("saved"), &path.display().to_string());
 }
 
 #[test]
@@ -325,14 +411,27 @@ fn two_people_at_one_terminal_hand_over_with_a_clear_screen_between_seats() {
     let out = child.wait_with_output().expect("redline ends");
     let text = String::from_utf8_lossy(&out.stdout);
     let handovers: Vec<&str> = text.split("Hand over to ").skip(1).collect();
-    assert!(handovers.len() >= 3, "the screen is handed over at every change of seat:\n{text}");
+    assert!(
+        handovers.len() >= 3,
+        "the screen is handed over at every change of seat:\n{text}"
+    );
     for part in &handovers {
-        let seat = if part.starts_with("Ukraine") { "Ukraine" } else { "Russia" };
+        let seat = if part.starts_with("Ukraine") {
+            "Ukraine"
+        } else {
+            "Russia"
+        };
         let other = if seat == "Ukraine" { "Russia" } else { "Ukraine" };
         // Between two handovers only the seat handed to is prompted for, after a cleared screen.
-        assert!(!part.contains(&format!("] {other}>")), "{other} is prompted on {seat}'s screen:\n{part}");
+        assert!(
+            !part.contains(&format!("] {other}>")),
+            "{other} is prompted on {seat}'s screen:\n{part}"
+        );
     }
-    assert!(text.matches("\u{1b}[2J").count() >= handovers.len(), "the screen is cleared at every handover");
+    assert!(
+        text.matches("\u{1b}[2J").count() >= handovers.len(),
+        "the screen is cleared at every handover"
+    );
 }
 
 #[test]
@@ -372,6 +471,10 @@ fn a_class_runs_at_the_terminal_and_leaves_every_game_on_disk_to_verify() {
     assert!(text.contains("Table 1: paused."), "{text}");
     assert!(text.contains("Refused") || text.contains("paused"), "{text}");
     assert!(text.contains("Hand over to Ukraine"), "{text}");
+    assert!(
+        text.contains("you: `next 2`"),
+        "the table nobody sits at waits for the facilitator:\n{text}"
+    );
     for group in ["a", "b"] {
         let recording = dir.join("period3").join(format!("{group}-istanbul_2025.ron"));
         assert!(recording.exists(), "{} is saved", recording.display());
@@ -393,9 +496,19 @@ fn the_handouts_give_each_seat_its_own_page_and_the_facilitator_a_guide() {
         .output()
         .expect("redline runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    for file in ["ukraine.html", "russia.html", "mediator.html", "all-seats.html", "facilitator.html", "index.html"] {
+    for file in [
+        "ukraine.html",
+        "russia.html",
+        "mediator.html",
+        "all-seats.html",
+        "facilitator.html",
+        "index.html",
+    ] {
         let html = std::fs::read_to_string(dir.join("handouts").join(file)).expect(file);
-        assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"), "{file}");
+        assert!(
+            html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+            "{file}"
+        );
     }
     let ukraine = std::fs::read_to_string(dir.join("handouts/ukraine.html")).expect("ukraine");
     assert!(ukraine.contains("Україна") || ukraine.contains("Ukraine"));

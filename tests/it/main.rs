@@ -2,8 +2,8 @@
 
 mod analysis;
 mod calibration;
-mod classroom;
 mod claims;
+mod classroom;
 mod cli;
 mod debrief;
 mod determinism;

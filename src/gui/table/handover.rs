@@ -62,15 +62,15 @@ pub fn screen(
             );
             ui.add_space(16.0);
             ui.label(
-                egui::RichText::new(format!(
-                    "Press Space when only {name}'s team can see the screen."
-                ))
-                .size(22.0)
-                .color(egui::Color32::from_rgb(200, 200, 210)),
+                egui::RichText::new(format!("Press Space when only {name}'s team can see the screen."))
+                    .size(22.0)
+                    .color(egui::Color32::from_rgb(200, 200, 210)),
             );
             ui.add_space(24.0);
             if ui
-                .add(egui::Button::new(egui::RichText::new(format!("{name}'s team is ready")).size(20.0)))
+                .add(egui::Button::new(
+                    egui::RichText::new(format!("{name}'s team is ready")).size(20.0),
+                ))
                 .clicked()
             {
                 ready = true;
