@@ -135,7 +135,9 @@ impl Plan {
             file: file.clone(),
             reason: e.to_string(),
         })?;
-        let raw: ClassFile = ron::from_str(&text).map_err(|e| ClassError::Syntax {
+        // `table: "reykjavik_1986"` and `folder: "games"` read as given, without `Some(…)` around them.
+        let options = ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
+        let raw: ClassFile = options.from_str(&text).map_err(|e| ClassError::Syntax {
             file: file.clone(),
             line: e.span.start.line,
             col: e.span.start.col,
@@ -239,11 +241,25 @@ impl GroupTable {
         self.sitting.seats.iter().all(|&s| s == Seat::Facilitator)
     }
 
-    /// Moves the table on as far as it goes without a person; an unattended table only opens.
+    /// Moves the table on as far as it goes without a person (the AI seats awaited beside a person move too);
+    /// an unattended table only opens.
     fn settle(&mut self) {
         if self.unattended() {
             self.sitting.run_until(|s| s.round >= 1);
-        } else {
+            return;
+        }
+        self.sitting.run_until_people();
+        let state = self.sitting.state();
+        let ai_awaited = !state.paused
+            && !state.is_over()
+            && crate::sim::turn::awaiting(self.sitting.scenario(), state)
+                .iter()
+                .any(|&seat| {
+                    state.controllers.of(seat) == crate::sim::delegation::Controller::Ai
+                        && !crate::sim::turn::holds_for_a_person(self.sitting.scenario(), state, seat)
+                });
+        if ai_awaited {
+            self.sitting.step();
             self.sitting.run_until_people();
         }
     }
@@ -278,7 +294,7 @@ pub struct Row {
     pub tension: u32,
     /// Whether the facilitator has paused it.
     pub paused: bool,
-    /// The seats the table waits for, by name ("the AI" when only AI seats are to move).
+    /// The seats people play that the table waits for, by name (empty when only AI seats are to move).
     pub awaited: Vec<String>,
     /// The last thing that happened, in one line.
     pub last: String,
@@ -400,8 +416,10 @@ impl Class {
 fn row(i: usize, t: &GroupTable) -> Row {
     let s = t.sitting.scenario();
     let state = t.sitting.state();
+    // Only the people the table waits for: AI seats awaited beside them move once the people have.
     let awaited: Vec<String> = crate::sim::turn::awaiting(s, state)
         .into_iter()
+        .filter(|&seat| state.controllers.of(seat) == crate::sim::delegation::Controller::Human)
         .map(|seat| crate::play::lookup::seat_name(s, seat).to_string())
         .collect();
     let mut round = 0;

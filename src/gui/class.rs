@@ -141,19 +141,23 @@ fn overview(
             ui.colored_label(egui::Color32::from_rgb(240, 180, 90), note);
         }
         ui.add_space(8.0);
-        egui::ScrollArea::vertical().max_height(ui.available_height() * 0.55).show(ui, |ui| {
+        egui::ScrollArea::vertical()
+            .id_salt("class-tables")
+            .max_height(ui.available_height() * 0.55)
+            .show(ui, |ui| {
             egui::Grid::new("class-overview").striped(true).spacing([14.0, 6.0]).show(ui, |ui| {
-                for h in ["#", "Group", "Round", "Phase", "Tension", "Waiting for", "Last", ""] {
+                for h in ["#", "Group", "Round", "Phase", "Tension", "Waiting for", "", "Last"] {
                     ui.strong(h);
                 }
                 ui.end_row();
+                // Every cell before the buttons has a fixed width, so the buttons stay put as the tables move on.
                 for row in &rows {
                     let i = row.number - 1;
                     ui.label(row.number.to_string());
-                    ui.label(&row.group).on_hover_text(&row.table);
-                    ui.label(format!("{} of {}", row.round, row.rounds));
-                    ui.label(&row.phase);
-                    ui.label(row.tension.to_string()).on_hover_text("Tension in the room, 0 (calm) to 100 (explosive)");
+                    cell(ui, 110.0, &row.group).on_hover_text(&row.table);
+                    cell(ui, 60.0, &format!("{} of {}", row.round, row.rounds));
+                    cell(ui, 80.0, &row.phase);
+                    cell(ui, 40.0, &row.tension.to_string()).on_hover_text("Tension in the room, 0 (calm) to 100 (explosive)");
                     let waiting = match (&row.outcome, row.paused) {
                         (Some(o), _) => format!("over: {o}"),
                         (None, true) => "paused".into(),
@@ -161,40 +165,46 @@ fn overview(
                         (None, false) if row.awaited.is_empty() => "the AI".into(),
                         (None, false) => row.awaited.join(", "),
                     };
-                    ui.label(waiting);
-                    let short: String = row.last.chars().take(60).collect();
-                    ui.label(short).on_hover_text(&row.last);
+                    cell(ui, 170.0, &waiting).on_hover_text(&waiting);
                     ui.horizontal(|ui| {
                         let over = row.outcome.is_some();
-                        let has_people = !res.class.tables[i].sitting.seats.iter().all(|&s| s == Seat::Facilitator);
-                        if ui
-                            .add_enabled(!over && has_people && !row.paused, egui::Button::new("Play"))
-                            .on_hover_text("Hand this table's seats to its students at this screen; a privacy screen goes up between seats. Leave the table from its menu (Esc) to come back here.")
-                            .on_disabled_hover_text("Nobody plays at this table now: it is over, paused, or every seat is the AI's.")
-                            .clicked()
-                        {
-                            play = Some(i);
+                        if ui.button("Watch").on_hover_text("This table's transcript and every delegation's numbers, and your moves on it").clicked() {
+                            res.watching = if res.watching == Some(i) { None } else { Some(i) };
                         }
                         let (label, command) = if row.paused {
                             ("Resume", Command::Resume)
                         } else {
                             ("Pause", Command::Pause)
                         };
-                        if ui.add_enabled(!over, egui::Button::new(label)).on_hover_text("Stop the table: nobody moves until it resumes.").clicked() {
+                        if ui
+                            .add_enabled(!over, egui::Button::new(label).min_size(egui::vec2(62.0, 0.0)))
+                            .on_hover_text("Stop the table: nobody moves until it resumes.")
+                            .clicked()
+                        {
                             act = Some((i, command));
                         }
-                        if row.held
-                            && ui
+                        if row.held {
+                            if ui
                                 .button("Next round")
                                 .on_hover_text("Nobody sits at this table: the AI plays every seat, a round each time you press this.")
                                 .clicked()
-                        {
-                            next_round = Some(i);
-                        }
-                        if ui.button("Watch").on_hover_text("This table's transcript and every delegation's numbers").clicked() {
-                            res.watching = if res.watching == Some(i) { None } else { Some(i) };
+                            {
+                                next_round = Some(i);
+                            }
+                        } else {
+                            let has_people = !res.class.tables[i].unattended();
+                            if ui
+                                .add_enabled(!over && has_people && !row.paused, egui::Button::new("Play"))
+                                .on_hover_text("Hand this table's seats to its students at this screen; a privacy screen goes up between seats. Leave the table from its menu (Esc) to come back here.")
+                                .on_disabled_hover_text("Nobody plays at this table now: it is over or paused.")
+                                .clicked()
+                            {
+                                play = Some(i);
+                            }
                         }
                     });
+                    let short: String = row.last.chars().take(60).collect();
+                    ui.label(short).on_hover_text(&row.last);
                     ui.end_row();
                 }
             });
@@ -217,20 +227,12 @@ fn overview(
     }
     if let Some(i) = play {
         let t = res.class.tables.remove(i);
-        let people: Vec<Seat> = t
-            .sitting
-            .seats
-            .iter()
-            .copied()
-            .filter(|&s| s != Seat::Facilitator)
-            .collect();
         session.scenario = t.sitting.scenario().clone();
-        session.seats = people.clone();
-        // The first team to move sees the privacy screen first: nothing is shown before they say so.
-        session.seat = None;
+        session.seed = t.sitting.seed();
+        session.fork = None;
+        // Seated as it is: the table screen keeps it, and its first team to move sees the privacy screen first.
         session.sitting = Some(t.sitting);
         res.playing = Some((i, t.group, t.people));
-        let _ = people;
         next.set(Screen::Table);
     }
     Ok(())
@@ -321,7 +323,7 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
     });
     ui.horizontal_wrapped(|ui| {
         ui.add_enabled_ui(!over, |ui| {
-            ui.menu_button("Inject news ▾", |ui| {
+            ui.menu_button("Inject news…", |ui| {
                 if s.injects.is_empty() {
                     ui.label("This table has no injects ready; write your own below.");
                 }
@@ -436,7 +438,20 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
         });
     });
     let text = t.sitting.transcript().render(&s);
-    egui::ScrollArea::vertical().stick_to_bottom(true).show(ui, |ui| {
+    egui::ScrollArea::vertical().id_salt(("class-transcript", i)).stick_to_bottom(true).show(ui, |ui| {
         ui.label(egui::RichText::new(text).monospace().size(12.0));
     });
+}
+
+/// A cell of the overview exactly `width` wide, its text cut short with … where it does not fit.
+fn cell(ui: &mut egui::Ui, width: f32, text: &str) -> egui::Response {
+    ui.allocate_ui_with_layout(
+        egui::vec2(width, ui.spacing().interact_size.y),
+        egui::Layout::left_to_right(egui::Align::Center),
+        |ui| {
+            ui.set_min_width(width);
+            ui.add(egui::Label::new(text).truncate())
+        },
+    )
+    .inner
 }

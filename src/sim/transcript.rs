@@ -81,7 +81,7 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
         Event::Scheduled { index } => {
             let ev = &s.events[*index];
             let who = s.voice_name(ev.voice);
-            format!("  [news] {who}: {} {}", ev.headline, ev.text)
+            format!("  [news] {who}: {} {}", sentence(&ev.headline), ev.text)
         }
         Event::Changed { effect } => match *effect {
             Effect::WalkAway { seat, change } => format!(
@@ -218,7 +218,7 @@ pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<St
             Some(inject) => format!(
                 "  [facilitator] The facilitator injects: {}: {} {}",
                 s.voice_name(inject.voice),
-                inject.headline,
+                sentence(&inject.headline),
                 inject.text
             ),
             None => format!("  [facilitator] The facilitator injects: {headline}"),
@@ -284,5 +284,21 @@ impl StateHasher {
     /// The hash of everything fed in so far.
     pub fn finish(self) -> u64 {
         self.0
+    }
+}
+
+/// A headline closed as a sentence (a full stop added unless it ends in one), so the text after it reads apart.
+fn sentence(headline: &str) -> String {
+    let h = headline.trim_end();
+    if h.ends_with(['.', '!', '?', '…', ':']) {
+        h.to_string()
+    } else if let Some(inner) = h.strip_suffix(['"', '”', '\'', '’']) {
+        if inner.ends_with(['.', '!', '?', '…']) {
+            h.to_string()
+        } else {
+            format!("{h}.")
+        }
+    } else {
+        format!("{h}.")
     }
 }

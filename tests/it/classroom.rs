@@ -371,6 +371,25 @@ fn a_table_nobody_sits_at_plays_a_round_each_time_the_facilitator_says_so() {
 }
 
 #[test]
+fn the_class_files_shown_in_the_docs_and_shipped_read_as_written() {
+    let dir = Scratch::new("class-docs");
+    let docs = std::fs::read_to_string("docs/class-format.md").expect("the class format's page");
+    let example = docs
+        .split("```ron")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the page shows a class file");
+    let path = dir.join("year12.ron");
+    std::fs::write(&path, example).expect("write");
+    let plan = Plan::load(&path).expect("the documented class file reads");
+    assert_eq!(plan.groups.len(), 3);
+    assert_eq!(plan.groups[2].scenario.id, "reykjavik_1986", "a group may play its own table");
+    assert!(plan.folder.ends_with("year12-games"));
+    let shipped = Plan::load(std::path::Path::new("assets/classes/istanbul-three-groups.ron")).expect("the shipped class");
+    assert_eq!(shipped.groups.len(), 3);
+}
+
+#[test]
 fn a_class_file_with_a_mistake_says_what_to_write_instead() {
     let dir = Scratch::new("class-bad");
     let write = |text: &str| {

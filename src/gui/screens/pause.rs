@@ -9,8 +9,11 @@ pub(super) fn pause(
     mut contexts: EguiContexts,
     mut session: ResMut<Session>,
     mut next: ResMut<NextState<Screen>>,
+    class: Option<Res<crate::gui::class::ClassRes>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    // At a class's table, leaving it goes back to the facilitator's overview.
+    let leave = if class.is_some() { "Back to the class" } else { "Leave the table" };
     if session.help {
         let mut open = true;
         egui::Window::new("How to play")
@@ -41,14 +44,14 @@ pub(super) fn pause(
                     session.help = true;
                 }
                 if ui
-                    .add_sized([200.0, 32.0], egui::Button::new("Leave the table"))
+                    .add_sized([200.0, 32.0], egui::Button::new(leave))
                     .clicked()
                 {
                     session.paused = false;
                     next.set(Screen::Seat);
                 }
                 if ui
-                    .add_sized([200.0, 32.0], egui::Button::new("Quit the game"))
+                    .add_sized([200.0, 32.0], egui::Button::new(if class.is_some() { "Quit the class" } else { "Quit the game" }))
                     .clicked()
                 {
                     session.exit = Some(0);
