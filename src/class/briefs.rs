@@ -1171,13 +1171,15 @@ fn guide_news(out: &mut String, s: &Scenario) {
         out.push_str("<p>This scenario has no optional injects.</p>\n");
     } else {
         out.push_str(
-            "<p>News for any moment you choose: at the facilitator's seat type <code>inject N</code> with its \
-             number.</p>\n<table><tr><th>Type</th><th>News</th><th>What it changes</th></tr>\n",
+            "<p>News for any moment you choose. In the class window: <em>Watch</em> the table, then <em>Inject \
+             news…</em>. At the terminal (<code>redline class FILE --terminal</code>): <code>inject T K</code>, T \
+             being the table's number or group and K the number below.</p>\n<table><tr><th>K</th><th>News</th>\
+             <th>What it changes</th></tr>\n",
         );
         for (i, inject) in s.injects.iter().enumerate() {
             let _ = writeln!(
                 out,
-                "<tr><td><code>inject {}</code></td><td><strong>{}</strong> {}</td><td>{}</td></tr>",
+                "<tr><td class=\"n\">{}</td><td><strong>{}</strong> {}</td><td>{}</td></tr>",
                 i + 1,
                 esc(&clean(&inject.headline)),
                 esc(&clean(&inject.text)),

@@ -438,9 +438,12 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
         });
     });
     let text = t.sitting.transcript().render(&s);
-    egui::ScrollArea::vertical().id_salt(("class-transcript", i)).stick_to_bottom(true).show(ui, |ui| {
-        ui.label(egui::RichText::new(text).monospace().size(12.0));
-    });
+    egui::ScrollArea::vertical()
+        .id_salt(("class-transcript", i))
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            ui.label(egui::RichText::new(text).monospace().size(12.0));
+        });
 }
 
 /// A cell of the overview exactly `width` wide, its text cut short with … where it does not fit.

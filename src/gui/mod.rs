@@ -364,8 +364,16 @@ fn seat_table(mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>)
     // A class's table handed to its students arrives seated: keep it, and put the privacy screen up for the
     // first of its people to move, so nothing is in view before that team says so.
     if let Some(sitting) = &session.sitting {
-        let people: Vec<Seat> = sitting.seats.iter().copied().filter(|&s| s != Seat::Facilitator).collect();
-        let first = sitting.to_move().filter(|s| people.contains(s)).or(people.first().copied());
+        let people: Vec<Seat> = sitting
+            .seats
+            .iter()
+            .copied()
+            .filter(|&s| s != Seat::Facilitator)
+            .collect();
+        let first = sitting
+            .to_move()
+            .filter(|s| people.contains(s))
+            .or(people.first().copied());
         session.seats = people;
         session.seat = None;
         session.handover = first;

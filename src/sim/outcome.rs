@@ -112,9 +112,17 @@ impl Outcome {
                     ),
                 }
             }
-            Outcome::Deadlock => format!(
+            Outcome::Deadlock if rounds == scenario.clock.rounds => format!(
                 "Deadlock: the clock ran out at {} {when} with nothing agreed. Every delegation falls back on its walk-away alternative.",
                 scenario.clock.end_time()
+            ),
+            // The facilitator extended the session, or ended it (or shortened it) early.
+            Outcome::Deadlock if rounds > scenario.clock.rounds => format!(
+                "Deadlock: the session, extended to {rounds} rounds, ended with nothing agreed. Every delegation falls back on its walk-away alternative."
+            ),
+            Outcome::Deadlock => format!(
+                "Deadlock: the talks ended {when}, before the scenario's {} rounds were up, with nothing agreed. Every delegation falls back on its walk-away alternative.",
+                scenario.clock.rounds
             ),
             Outcome::Walkout { seat } if scenario.ratification.is_some() => format!(
                 "Walkout {when}: {} left the table, and those still at it can no longer meet the table's rule ({}). Nothing was agreed.",

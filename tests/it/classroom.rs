@@ -383,9 +383,13 @@ fn the_class_files_shown_in_the_docs_and_shipped_read_as_written() {
     std::fs::write(&path, example).expect("write");
     let plan = Plan::load(&path).expect("the documented class file reads");
     assert_eq!(plan.groups.len(), 3);
-    assert_eq!(plan.groups[2].scenario.id, "reykjavik_1986", "a group may play its own table");
+    assert_eq!(
+        plan.groups[2].scenario.id, "reykjavik_1986",
+        "a group may play its own table"
+    );
     assert!(plan.folder.ends_with("year12-games"));
-    let shipped = Plan::load(std::path::Path::new("assets/classes/istanbul-three-groups.ron")).expect("the shipped class");
+    let shipped =
+        Plan::load(std::path::Path::new("assets/classes/istanbul-three-groups.ron")).expect("the shipped class");
     assert_eq!(shipped.groups.len(), 3);
 }
 

@@ -13,7 +13,11 @@ pub(super) fn pause(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     // At a class's table, leaving it goes back to the facilitator's overview.
-    let leave = if class.is_some() { "Back to the class" } else { "Leave the table" };
+    let leave = if class.is_some() {
+        "Back to the class"
+    } else {
+        "Leave the table"
+    };
     if session.help {
         let mut open = true;
         egui::Window::new("How to play")
@@ -43,15 +47,19 @@ pub(super) fn pause(
                 if ui.add_sized([200.0, 32.0], egui::Button::new("Help  (F1)")).clicked() {
                     session.help = true;
                 }
-                if ui
-                    .add_sized([200.0, 32.0], egui::Button::new(leave))
-                    .clicked()
-                {
+                if ui.add_sized([200.0, 32.0], egui::Button::new(leave)).clicked() {
                     session.paused = false;
                     next.set(Screen::Seat);
                 }
                 if ui
-                    .add_sized([200.0, 32.0], egui::Button::new(if class.is_some() { "Quit the class" } else { "Quit the game" }))
+                    .add_sized(
+                        [200.0, 32.0],
+                        egui::Button::new(if class.is_some() {
+                            "Quit the class"
+                        } else {
+                            "Quit the game"
+                        }),
+                    )
                     .clicked()
                 {
                     session.exit = Some(0);
