@@ -1428,7 +1428,7 @@ mod tests {
                 assert!(guide.contains(&esc(&clean(&e.headline))), "{}: {}", s.id, e.headline);
             }
             for (i, inject) in s.injects.iter().enumerate() {
-                assert!(guide.contains(&format!("<code>inject {}</code>", i + 1)), "{}", s.id);
+                assert!(guide.contains(&format!("<td class=\"n\">{}</td>", i + 1)), "{}", s.id);
                 assert!(guide.contains(&esc(&clean(&inject.headline))), "{}", s.id);
             }
             let index = &handout(&all, "index.html").html;
