@@ -92,6 +92,17 @@ pub enum ClassError {
     #[error(transparent)]
     #[diagnostic(transparent)]
     Scenario(#[from] crate::sim::scenario::ScenarioError),
+    /// A game the class saved earlier cannot be taken up again; nothing in it has been overwritten.
+    #[error("{file}: this group's saved game cannot be taken up again: {reason}")]
+    #[diagnostic(help(
+        "nothing in it has been overwritten; move the file out of the class's folder (or give the class another `folder:`) to start that group afresh"
+    ))]
+    Saved {
+        /// The saved game.
+        file: String,
+        /// Why it cannot be continued.
+        reason: String,
+    },
     /// The class's folder cannot be made.
     #[error("{folder}: cannot make the class's folder: {reason}")]
     #[diagnostic(help("choose another `folder:` in the class file, or check the permissions"))]
@@ -306,6 +317,45 @@ pub struct Row {
     pub held: bool,
 }
 
+/// A group's game as it was saved at `file`, played back and seated again: its people, the facilitator, and
+/// any seat the facilitator had taken. Refused, untouched, when it is not this group's game or does not play.
+fn taken_up(g: &Group, file: &Path) -> Result<Sitting, ClassError> {
+    let name = file.display().to_string();
+    let saved = |reason: String| ClassError::Saved {
+        file: name.clone(),
+        reason,
+    };
+    let replay = crate::replay::Replay::load(file).map_err(|e| saved(e.to_string()))?;
+    if replay.seed != g.seed {
+        return Err(saved(format!(
+            "it was played with seed {}, and the class file now gives the group seed {}",
+            replay.seed, g.seed
+        )));
+    }
+    let people = crate::play::saves::person_seats(&replay);
+    if people != g.people {
+        return Err(saved(
+            "the class file now seats the group's people at other seats than the saved game".into(),
+        ));
+    }
+    let (game, _, _) =
+        crate::replay::play_back_or_as_recorded(&replay, &name, None).map_err(|e| saved(e.to_string()))?;
+    let state = game.state();
+    let mut seats = people;
+    seats.push(Seat::Facilitator);
+    seats.extend(
+        std::iter::once(Seat::Mediator)
+            .chain((0..state.seats.len()).map(Seat::Delegation))
+            .filter(|&seat| state.taken_by_facilitator(seat)),
+    );
+    let keeping = Keeping {
+        record: Some(file.to_path_buf()),
+        initial: replay.controllers(),
+        ..Keeping::default()
+    };
+    Ok(Sitting::at(game, seats, keeping))
+}
+
 /// The recording of a group's game: `<group>-<table id>.ron` in the class's folder.
 pub fn recording(folder: &Path, group: &str, table: &str) -> PathBuf {
     folder.join(format!("{group}-{table}.ron"))
@@ -318,23 +368,27 @@ impl Class {
             folder: plan.folder.display().to_string(),
             reason: e.to_string(),
         })?;
-        let tables = plan
-            .groups
-            .iter()
-            .map(|g| {
+        let mut tables = Vec::new();
+        for g in &plan.groups {
+            let record = recording(&plan.folder, &g.name, &g.scenario.id);
+            // A class started again (after a break, a crash) takes up each group's game where it was saved.
+            let sitting = if record.exists() {
+                taken_up(g, &record)?
+            } else {
                 let mut seats = g.people.clone();
                 seats.push(Seat::Facilitator);
                 let keeping = Keeping {
-                    record: Some(recording(&plan.folder, &g.name, &g.scenario.id)),
+                    record: Some(record),
                     ..Keeping::default()
                 };
-                GroupTable {
-                    group: g.name.clone(),
-                    people: g.people.clone(),
-                    sitting: Sitting::new(g.scenario.clone(), g.seed, seats, keeping),
-                }
-            })
-            .collect();
+                Sitting::new(g.scenario.clone(), g.seed, seats, keeping)
+            };
+            tables.push(GroupTable {
+                group: g.name.clone(),
+                people: g.people.clone(),
+                sitting,
+            });
+        }
         Ok(Class {
             title: plan.title.clone(),
             folder: plan.folder.clone(),

@@ -394,6 +394,62 @@ fn the_class_files_shown_in_the_docs_and_shipped_read_as_written() {
 }
 
 #[test]
+fn a_class_started_again_takes_up_every_group_where_it_was_saved_and_never_writes_over_a_damaged_game() {
+    let dir = Scratch::new("class-again");
+    let file = ClassFile {
+        title: "After the break".into(),
+        table: "istanbul_2025".into(),
+        folder: None,
+        groups: vec![GroupFile {
+            name: "a".into(),
+            people: vec!["ukraine".into()],
+            seed: 8,
+            table: None,
+        }],
+    };
+    let plan = Plan::from_file(&file, "after.ron", &dir, "after").expect("a valid class");
+    let mut class = Class::start(&plan).expect("the class starts");
+    class.step();
+    class
+        .facilitate(0, Command::TakeSeat { seat: Seat::Mediator })
+        .expect("the chair");
+    play_on(&mut class.tables[0].sitting, |s| s.state().round >= 3);
+    class.save_all();
+    let events = class.tables[0].sitting.transcript().events.len();
+    let round = class.tables[0].sitting.state().round;
+    drop(class);
+
+    let mut again = Class::start(&plan).expect("the class starts again");
+    let t = &again.tables[0];
+    assert_eq!(
+        t.sitting.transcript().events.len(),
+        events,
+        "the game is where it was left"
+    );
+    assert_eq!(t.sitting.state().round, round);
+    assert!(
+        t.sitting.seats.contains(&Seat::Mediator),
+        "the facilitator still holds the chair"
+    );
+    play_on(&mut again.tables[0].sitting, |_| false);
+    again.save_all();
+    let path = dir.join("after").join("a-istanbul_2025.ron");
+    verify(&Replay::load(&path).expect("saved"), &path.display().to_string());
+
+    std::fs::write(&path, "Replay(format: 1, this is not a game").expect("damage it");
+    let refused = Class::start(&plan)
+        .err()
+        .expect("a damaged game is refused")
+        .to_string();
+    assert!(refused.contains("a-istanbul_2025.ron"), "{refused}");
+    assert_eq!(
+        std::fs::read_to_string(&path).expect("still there"),
+        "Replay(format: 1, this is not a game",
+        "and left as it was"
+    );
+}
+
+#[test]
 fn a_class_file_with_a_mistake_says_what_to_write_instead() {
     let dir = Scratch::new("class-bad");
     let write = |text: &str| {
