@@ -408,8 +408,13 @@ pub fn play_back(replay: &Replay, file: &str, until: Option<u32>) -> Result<(Gam
                 .get(logged)
                 .is_some_and(|r| r.seat == Seat::Facilitator && r.round == s.round && r.phase == s.phase)
         };
+        // An unfinished recording ends where it was saved: the table stops there too, even where the AI
+        // alone could play on (a class's table nobody sits at, taken up again).
+        let saved_end = |s: &crate::sim::table::TableState, logged: usize| {
+            replay.outcome.is_none() && logged >= replay.commands.len() && s.round as usize > replay.round_hashes.len()
+        };
         game.run_until_logged(|s, logged| {
-            stop_round.is_some_and(|r| at_round_start(s, r)) || facilitator_next(s, logged)
+            stop_round.is_some_and(|r| at_round_start(s, r)) || facilitator_next(s, logged) || saved_end(s, logged)
         });
         // Every move the table made so far must be the recorded one.
         let log = game.log();

@@ -362,6 +362,14 @@ fn a_table_nobody_sits_at_plays_a_round_each_time_the_facilitator_says_so() {
     class.facilitate(0, Command::Pause).expect("pause");
     assert!(class.next_round(0).unwrap_err().contains("paused"));
     class.facilitate(0, Command::Resume).expect("resume");
+    class.save_all();
+    let again = Class::start(&plan).expect("the class starts again");
+    assert_eq!(
+        again.overview()[0].round,
+        2,
+        "taken up again, it waits where it was saved"
+    );
+    assert!(again.overview()[0].held);
     while class.overview()[0].outcome.is_none() {
         class.next_round(0).expect("the next round");
     }
