@@ -986,7 +986,10 @@ fn guide(s: &Scenario, stems: &[String]) -> String {
     let _ = write!(
         out,
         "<li>The rule for agreeing: {}.</li><li>Keep this guide to yourself: it shows every seat's walk-away and red \
-         lines, and how the talks really ended.</li>",
+         lines, and how the talks really ended.</li><li>Run the class: a class file names the groups, the seats \
+         students play and the seeds (see <code>docs/class-format.md</code>); <code>redline class FILE</code> opens \
+         every group's table in one window, and every game is saved by group for the debrief \
+         (<code>redline debrief FOLDER --out report.html</code>).</li>",
         esc(&s.rule_text())
     );
     if s.walk_away_variation > 0.0 || s.patience_variation > 0.0 {
@@ -1172,7 +1175,7 @@ fn guide_news(out: &mut String, s: &Scenario) {
     } else {
         out.push_str(
             "<p>News for any moment you choose. In the class window: <em>Watch</em> the table, then <em>Inject \
-             news…</em>. At the terminal (<code>redline class FILE --terminal</code>): <code>inject T K</code>, T \
+             news</em>. At the terminal (<code>redline class FILE --terminal</code>): <code>inject T K</code>, T \
              being the table's number or group and K the number below.</p>\n<table><tr><th>K</th><th>News</th>\
              <th>What it changes</th></tr>\n",
         );

@@ -36,8 +36,10 @@ pub struct ClassRes {
 pub struct News {
     /// The delegation whose number moves (by seat).
     pub seat: usize,
-    /// What moves: 0 walk-away, 1 patience, 2 tension.
+    /// What moves: 0 walk-away, 1 patience, 2 trust, 3 tension.
     pub what: usize,
+    /// Whom the trust is held towards (by seat; the number of delegations for the mediator).
+    pub towards: usize,
     /// By how many points (-100 to 100).
     pub points: i32,
     /// What the table reads.
@@ -379,15 +381,19 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
         ui.add_enabled_ui(!over, |ui| {
             ui.label("Your own news:");
             let news = &mut res.news;
+            const WHAT: [&str; 4] = ["walk-away of", "patience of", "trust of", "tension"];
             news.seat = news.seat.min(s.delegations.len().saturating_sub(1));
+            news.what = news.what.min(WHAT.len() - 1);
             egui::ComboBox::from_id_salt("news-what")
-                .selected_text(["walk-away of", "patience of", "tension"][news.what.min(2)])
+                .selected_text(WHAT[news.what])
                 .show_ui(ui, |ui| {
-                    for (k, w) in ["walk-away of", "patience of", "tension"].iter().enumerate() {
+                    for (k, w) in WHAT.iter().enumerate() {
                         ui.selectable_value(&mut news.what, k, *w);
                     }
-                });
-            if news.what < 2 {
+                })
+                .response
+                .on_hover_text("What the news moves: a delegation's walk-away value, its patience, its trust in another seat, or the tension in the room");
+            if news.what < 3 {
                 egui::ComboBox::from_id_salt("news-seat")
                     .selected_text(&s.delegations[news.seat].name)
                     .show_ui(ui, |ui| {
@@ -396,15 +402,34 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
                         }
                     });
             }
-            ui.add(
-                egui::DragValue::new(&mut news.points)
-                    .range(-100..=100)
-                    .suffix(" points"),
-            );
+            if news.what == 2 {
+                // Towards any other delegation, or the mediator (numbered after the delegations).
+                let others: Vec<usize> = (0..=s.delegations.len()).filter(|&o| o != news.seat).collect();
+                if !others.contains(&news.towards) {
+                    news.towards = others[0];
+                }
+                let name = |o: usize| {
+                    if o < s.delegations.len() {
+                        s.delegations[o].name.clone()
+                    } else {
+                        s.mediator.name.clone()
+                    }
+                };
+                ui.label("in");
+                egui::ComboBox::from_id_salt("news-towards")
+                    .selected_text(name(news.towards))
+                    .show_ui(ui, |ui| {
+                        for o in others {
+                            ui.selectable_value(&mut news.towards, o, name(o));
+                        }
+                    });
+            }
+            ui.add(egui::Slider::new(&mut news.points, -50..=50).suffix(" points"))
+                .on_hover_text("By how much, in points of 100: negative lowers it");
             ui.add(
                 egui::TextEdit::singleline(&mut news.headline)
                     .hint_text("The headline the table reads")
-                    .desired_width(320.0),
+                    .desired_width(300.0),
             );
             let change = f64::from(news.points) / 100.0;
             let effect = match news.what {
@@ -414,6 +439,11 @@ fn steer(ui: &mut egui::Ui, res: &mut ClassRes, i: usize, act: &mut Option<(usiz
                 },
                 1 => crate::sim::scenario::Effect::Patience {
                     seat: news.seat,
+                    change,
+                },
+                2 => crate::sim::scenario::Effect::Trust {
+                    from: news.seat,
+                    towards: news.towards,
                     change,
                 },
                 _ => crate::sim::scenario::Effect::Tension { change },

@@ -303,8 +303,8 @@ fn custom_inject(n: usize, headline: &str, effect: &crate::sim::scenario::Effect
     let (seats, change) = match *effect {
         Effect::WalkAway { seat, change } | Effect::Patience { seat, change } => (vec![seat], change),
         Effect::Trust { from, towards, change } => {
-            if towards > n {
-                return bad("trust is held towards a delegation at the table or the mediator");
+            if towards > n || towards == from {
+                return bad("trust is held towards another delegation at the table or the mediator");
             }
             (vec![from], change)
         }
