@@ -119,24 +119,8 @@ fn advance(
     }
     if let Some(dir) = session.options.screenshot_dir.clone() {
         if !shots.asked {
-            let path = dir.join(file_name(now, shots.tab));
-            let flag = Saved(Default::default());
-            commands.insert_resource(flag.clone());
-            commands
-                .spawn(Screenshot::primary_window())
-                .observe(move |captured: On<ScreenshotCaptured>| {
-                    let written = captured
-                        .image
-                        .clone()
-                        .try_into_dynamic()
-                        .map_err(|e| e.to_string())
-                        .and_then(|img| img.to_rgb8().save(&path).map_err(|e| e.to_string()));
-                    match written {
-                        Ok(()) => println!("screenshot: {}", path.display()),
-                        Err(e) => eprintln!("autoplay: cannot save {}: {e}", path.display()),
-                    }
-                    flag.0.store(true, std::sync::atomic::Ordering::SeqCst);
-                });
+            let flag = shoot(&mut commands, dir.join(file_name(now, shots.tab)));
+            commands.insert_resource(flag);
             shots.asked = true;
             return;
         }
