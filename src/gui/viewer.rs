@@ -10,7 +10,7 @@ use super::screens::root;
 use super::{ForkRequest, Screen, Session};
 use crate::replay::{Replay, Stop, play_back_or_as_recorded};
 use crate::sim::command::Seat;
-use crate::sim::transcript::{Event, render_event};
+use crate::sim::transcript::{Event, Reader};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Update, (autoplay_viewer, viewer_keys).run_if(in_state(Screen::Replay)))
@@ -43,13 +43,12 @@ impl Viewer {
         let replay = Replay::load(&file).map_err(|e| e.to_string())?;
         let (game, stop, note) = play_back_or_as_recorded(&replay, &name, None).map_err(|e| e.to_string())?;
         let mut rounds: Vec<Vec<String>> = vec![Vec::new()];
-        let mut round = 0;
+        let mut reader = Reader::new(&game.scenario);
         for e in &game.transcript().events {
-            if let Event::RoundStarted { round: r } = e {
-                round = *r;
+            if let Event::RoundStarted { .. } = e {
                 rounds.push(Vec::new());
             }
-            if let Some(line) = render_event(&game.scenario, e, round)
+            if let Some(line) = reader.line(&game.scenario, e)
                 && let Some(last) = rounds.last_mut()
             {
                 last.push(line);

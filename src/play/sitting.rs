@@ -184,6 +184,12 @@ impl Sitting {
         self.receive();
     }
 
+    /// The Events [`Sitting::new_events`] has handed out so far.
+    pub fn seen_events(&self) -> &[Event] {
+        let events = &self.transcript.events;
+        &events[..self.seen.min(events.len())]
+    }
+
     /// Events received since the last call.
     pub fn new_events(&mut self) -> Vec<Event> {
         let events = &self.transcript.events;

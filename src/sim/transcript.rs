@@ -41,16 +41,61 @@ impl Transcript {
     /// The transcript as text a teacher can read aloud, round by round.
     pub fn render(&self, scenario: &Scenario) -> String {
         let mut out = String::new();
-        let mut round = 0;
+        let mut reader = Reader::new(scenario);
         for event in &self.events {
-            if let Event::RoundStarted { round: r } = event {
-                round = *r;
-            }
-            if let Some(line) = render_event(scenario, event, round) {
+            if let Some(line) = reader.line(scenario, event) {
                 let _ = writeln!(out, "{line}");
             }
         }
         out
+    }
+}
+
+/// Reads a table's Events in order as lines, keeping what a line needs from the Events before it: the round
+/// under way, and the session's length (which the facilitator may change).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reader {
+    /// The round under way (0 before the talks open).
+    pub round: u32,
+    /// The rounds the session runs to.
+    pub rounds: u32,
+}
+
+impl Reader {
+    /// A reader at the start of a game of `scenario`.
+    pub fn new(scenario: &Scenario) -> Reader {
+        Reader {
+            round: 0,
+            rounds: scenario.clock.rounds,
+        }
+    }
+
+    /// A reader that has read `events` already (without making their lines).
+    pub fn after(scenario: &Scenario, events: &[Event]) -> Reader {
+        let mut reader = Reader::new(scenario);
+        events.iter().for_each(|e| reader.note(e));
+        reader
+    }
+
+    fn note(&mut self, event: &Event) {
+        match *event {
+            Event::RoundStarted { round } => self.round = round,
+            Event::ClockSet { rounds } => self.rounds = rounds,
+            _ => {}
+        }
+    }
+
+    /// The next Event as a line of text, or `None` for bookkeeping a reader does not need.
+    pub fn line(&mut self, scenario: &Scenario, event: &Event) -> Option<String> {
+        self.note(event);
+        if let Event::RoundStarted { round } = event {
+            return Some(format!(
+                "\n== Round {round} of {} ({}) ==",
+                self.rounds,
+                scenario.clock.time_at(*round)
+            ));
+        }
+        render_event(scenario, event, self.round)
     }
 }
 
@@ -67,7 +112,8 @@ pub fn pct(x: f64) -> String {
     format!("{:.0}", x * 100.0)
 }
 
-/// One event as a line of text, or `None` for bookkeeping a reader does not need.
+/// One event as a line of text, or `None` for bookkeeping a reader does not need. (A round's heading names
+/// the scenario's length of session; [`Reader`] names the session's length as the facilitator left it.)
 pub fn render_event(scenario: &Scenario, event: &Event, round: u32) -> Option<String> {
     let s = scenario;
     Some(match event {

@@ -17,7 +17,7 @@ use crate::replay::ReplayError;
 use crate::sim::command::{Command, Seat};
 use crate::sim::issue::Package;
 use crate::sim::scenario::{Scenario, ScenarioError};
-use crate::sim::transcript::{Event, render_event};
+use crate::sim::transcript::Reader;
 use crate::sim::turn::Phase;
 use parse::Input;
 
@@ -244,7 +244,7 @@ pub(crate) fn sit(sitting: &mut Sitting, screen: &mut Screen, in_class: bool) ->
     let hot_seat = people.len() > 1 || in_class;
     // The seat whose team has the screen, and whether it has been handed over to them yet.
     let mut at_screen: Option<Seat> = if hot_seat { None } else { Some(first) };
-    let mut round = sitting.state().round;
+    let mut reader = Reader::after(&scenario, sitting.seen_events());
     // The proposals last listed for each seat to answer, so the list shows once, not at every prompt.
     let mut listed: Vec<(Seat, Vec<u32>)> = Vec::new();
     loop {
@@ -255,10 +255,7 @@ pub(crate) fn sit(sitting: &mut Sitting, screen: &mut Screen, in_class: bool) ->
             writeln!(screen.out, "({problem})")?;
         }
         for event in events {
-            if let Event::RoundStarted { round: r } = event {
-                round = r;
-            }
-            if let Some(line) = render_event(&scenario, &event, round) {
+            if let Some(line) = reader.line(&scenario, &event) {
                 writeln!(screen.out, "{line}")?;
             }
         }

@@ -192,6 +192,12 @@ fn the_clock_set_by_the_facilitator_ends_the_talks_in_its_last_round() {
         .send(Seat::Facilitator, Command::SetClock { rounds })
         .expect("a longer session");
     assert_eq!(longer.state().rounds, rounds);
+    longer.run_until(|s| s.round == 2 || s.is_over());
+    let text = longer.transcript().render(&longer.scenario);
+    assert!(
+        text.contains(&format!("== Round 2 of {rounds} ")),
+        "the transcript counts the rounds as the facilitator set them:\n{text}"
+    );
 }
 
 #[test]

@@ -22,7 +22,7 @@ use crate::sim::command::{Command, Seat};
 use crate::sim::delegation::StatementKind;
 use crate::sim::issue::Package;
 use crate::sim::scenario::Scenario;
-use crate::sim::transcript::{Event, render_event};
+use crate::sim::transcript::Reader;
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Builder>()
@@ -146,19 +146,9 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
         view.events = 0;
     }
     if view.events < events.len() {
-        let mut round = events[..view.events]
-            .iter()
-            .rev()
-            .find_map(|e| match e {
-                Event::RoundStarted { round } => Some(*round),
-                _ => None,
-            })
-            .unwrap_or(0);
+        let mut reader = Reader::after(&s, &events[..view.events]);
         for e in &events[view.events..] {
-            if let Event::RoundStarted { round: r } = e {
-                round = *r;
-            }
-            if let Some(line) = render_event(&s, e, round) {
+            if let Some(line) = reader.line(&s, e) {
                 view.lines.push(line.trim_start_matches('\n').to_string());
             }
         }
