@@ -205,8 +205,9 @@ fn overview(
                             }
                         }
                     });
-                    let short: String = row.last.chars().take(60).collect();
-                    ui.label(short).on_hover_text(&row.last);
+                    // The last event, cut short at the window's edge (all of it on hover).
+                    let room = ui.available_width().clamp(120.0, 600.0);
+                    cell(ui, room, &row.last).on_hover_text(&row.last);
                     ui.end_row();
                 }
             });
