@@ -85,6 +85,12 @@ fn only_the_facilitator_may_pause_inject_move_the_clock_or_take_a_seat() {
         .send(Seat::Facilitator, Command::Pass)
         .expect_err("not the facilitator's move");
     assert_eq!(e, RuleError::FacilitatorNegotiates);
+    // And the facilitator takes only a seat the AI plays: not the one Ukraine's students play.
+    let e = g
+        .send(Seat::Facilitator, Command::TakeSeat { seat: UKRAINE })
+        .expect_err("a student's seat");
+    assert_eq!(e, RuleError::SeatTaken);
+    assert!(e.to_string().contains("only a seat the AI plays"));
 }
 
 #[test]

@@ -276,7 +276,10 @@ fn facilitator(view: &View, seat: Seat, command: &Command) -> Result<(), RuleErr
                 Err(RuleError::ClockOutOfRange(*rounds, now))
             }
         }
-        Command::TakeSeat { seat } => ai_seat(*seat),
+        Command::TakeSeat { seat } => ai_seat(*seat).map_err(|e| match e {
+            RuleError::PlayedByPerson => RuleError::SeatTaken,
+            other => other,
+        }),
         Command::HandBack { seat } => {
             if state.taken_by_facilitator(*seat) {
                 Ok(())

@@ -138,6 +138,9 @@ pub enum RuleError {
     /// The facilitator hands back a seat it has not taken.
     #[error("The facilitator has not taken that seat; only a seat it took can be handed back.")]
     NotTaken,
+    /// The facilitator tries to take a seat that a person (a student, or the facilitator already) plays.
+    #[error("A person already plays that seat; the facilitator can take only a seat the AI plays.")]
+    SeatTaken,
     /// The facilitator tries to take the facilitator's own seat.
     #[error("The facilitator can take a delegation's seat or the mediator's chair.")]
     NotASeat,
