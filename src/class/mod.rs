@@ -286,6 +286,13 @@ pub struct Class {
     pub tables: Vec<GroupTable>,
 }
 
+impl Drop for Class {
+    /// However the class ends (the window closed, the terminal's input ended), every game is saved as it stands.
+    fn drop(&mut self) {
+        self.save_all();
+    }
+}
+
 /// One line of the facilitator's overview.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

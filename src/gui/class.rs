@@ -109,7 +109,12 @@ fn back_to_class(mut res: ResMut<ClassRes>, mut session: ResMut<Session>, mut ne
     let Some((i, group, people)) = res.playing.take() else {
         return;
     };
-    if let Some(sitting) = session.sitting.take() {
+    if let Some(mut sitting) = session.sitting.take() {
+        // What the students did since the round began is on disk before the table leaves the screen.
+        let problems = sitting.save_now();
+        if !problems.is_empty() {
+            res.note = Some(problems.join("; "));
+        }
         let i = i.min(res.class.tables.len());
         res.class.tables.insert(i, GroupTable { group, people, sitting });
     }

@@ -381,7 +381,9 @@ fn seat_table(mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>)
     }
     session.handover = None;
     let seats: Vec<Seat> = if session.seats.len() > 1 {
-        session.seat = session.seats.first().copied();
+        // Several teams at one screen: nothing private shows before the first of them says it alone can see.
+        session.seat = None;
+        session.handover = session.seats.first().copied();
         session.seats.clone()
     } else {
         session.seats.clear();

@@ -118,7 +118,7 @@ impl Outcome {
             ),
             // The facilitator extended the session, or ended it (or shortened it) early.
             Outcome::Deadlock if rounds > scenario.clock.rounds => format!(
-                "Deadlock: the session, extended to {rounds} rounds, ended with nothing agreed. Every delegation falls back on its walk-away alternative."
+                "Deadlock {when} of a session the facilitator extended, with nothing agreed. Every delegation falls back on its walk-away alternative."
             ),
             Outcome::Deadlock => format!(
                 "Deadlock: the talks ended {when}, before the scenario's {} rounds were up, with nothing agreed. Every delegation falls back on its walk-away alternative.",

@@ -114,7 +114,10 @@ fn command(class: &mut Class, screen: &mut Screen, first: &str, rest: &[&str]) -
                 t.group
             )
             .map_err(io)?;
-            match sit(&mut t.sitting, screen, true).map_err(|e| e.to_string())? {
+            let left = sit(&mut t.sitting, screen, true).map_err(|e| e.to_string())?;
+            // The table's people leave the screen: nothing of their brief stays on it for the next group.
+            write!(screen.out, "\x1b[2J\x1b[3J\x1b[H").map_err(io)?;
+            match left {
                 Left::Over => {
                     let s = t.sitting.scenario().clone();
                     let outcome = t

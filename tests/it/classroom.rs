@@ -386,6 +386,25 @@ fn a_table_nobody_sits_at_plays_a_round_each_time_the_facilitator_says_so() {
         class.next_round(0).expect("the next round");
     }
     assert!(class.next_round(0).unwrap_err().contains("over"));
+
+    // A seat taken at such a table is the facilitator's from that moment: the AI makes no move in its name.
+    let mut fresh =
+        Class::start(&Plan::from_file(&file, "demo.ron", &dir, "demo-again").expect("valid")).expect("starts");
+    fresh.step();
+    fresh.next_round(0).expect("a round");
+    fresh
+        .facilitate(0, Command::TakeSeat { seat: RUSSIA })
+        .expect("Russia's seat");
+    let log = fresh.tables[0].sitting.replay().commands;
+    assert!(
+        !log.iter().any(|r| r.seat == RUSSIA && r.by == By::Facilitator),
+        "no move of Russia's is made for the facilitator"
+    );
+    assert_eq!(
+        fresh.tables[0].sitting.to_move(),
+        Some(RUSSIA),
+        "Russia's move waits for the facilitator"
+    );
     let path = dir.join("demo").join("watched-istanbul_2025.ron");
     verify(&Replay::load(&path).expect("saved"), &path.display().to_string());
 }

@@ -214,6 +214,11 @@ pub fn apply_commands(
         let Ok((table, mut state, mut transcript, mut log)) = tables.get_mut(msg.table) else {
             continue;
         };
+        // A move the AI decided for a seat a person took over earlier in this same step (the facilitator's
+        // TakeSeat comes first) is not the AI's to make any more: the person makes that seat's moves.
+        if msg.decided_by_ai && state.controllers.of(msg.seat) == crate::sim::delegation::Controller::Human {
+            continue;
+        }
         let recorded = Recorded {
             round: state.round,
             phase: state.phase,
