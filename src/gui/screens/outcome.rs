@@ -189,9 +189,20 @@ pub(super) fn outcome(
     mut next: ResMut<NextState<Screen>>,
     mut session: ResMut<Session>,
     mut view: ResMut<DebriefView>,
+    class: Option<Res<crate::gui::class::ClassRes>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root(ctx);
+    // At a class's table the way on is back to the facilitator's overview.
+    let (again_label, again_hint, quit_label) = if class.is_some() {
+        (
+            "Back to the class",
+            "Return to the facilitator's overview of every table",
+            "Quit the class",
+        )
+    } else {
+        ("Play again", "Choose a seat and play this table again", "Quit")
+    };
     let Some(d) = view.debrief.clone() else {
         return Ok(());
     };
@@ -200,14 +211,10 @@ pub(super) fn outcome(
     egui::Panel::bottom("debrief-buttons").show(&mut ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            if ui
-                .button("Play again")
-                .on_hover_text("Choose a seat and play this table again")
-                .clicked()
-            {
+            if ui.button(again_label).on_hover_text(again_hint).clicked() {
                 again = true;
             }
-            if ui.button("Quit").clicked() {
+            if ui.button(quit_label).clicked() {
                 quit = true;
             }
             ui.label(
