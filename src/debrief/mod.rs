@@ -275,7 +275,8 @@ pub fn debrief(s: &Scenario, seed: u64, transcript: &Transcript, people: &[Seat]
             .map(|&seat| crate::play::lookup::seat_name(s, seat).to_string())
             .collect(),
         rounds,
-        of_rounds: s.clock.rounds,
+        // The session's length as the facilitator left it, if the clock was moved.
+        of_rounds: crate::sim::transcript::Reader::after(s, &transcript.events).rounds,
         outcome: outcome.map_or("unfinished", |o| o.kind()).into(),
         ending: outcome,
         heading: heading(outcome).into(),

@@ -204,6 +204,8 @@ fn the_clock_set_by_the_facilitator_ends_the_talks_in_its_last_round() {
         text.contains(&format!("== Round 2 of {rounds} ")),
         "the transcript counts the rounds as the facilitator set them:\n{text}"
     );
+    let d = redline::debrief::debrief(&longer.scenario, 5, longer.transcript(), &[]);
+    assert_eq!(d.of_rounds, rounds, "and so does the debrief");
 }
 
 #[test]
