@@ -483,22 +483,32 @@ fn row(i: usize, t: &GroupTable) -> Row {
         .filter(|&seat| state.controllers.of(seat) == crate::sim::delegation::Controller::Human)
         .map(|seat| crate::play::lookup::seat_name(s, seat).to_string())
         .collect();
-    let mut round = 0;
-    let mut last = String::new();
-    for event in &t.sitting.transcript().events {
-        if let Event::RoundStarted { round: r } = event {
-            round = *r;
-        }
-        if matches!(
-            event,
-            Event::Opened { .. } | Event::RoundStarted { .. } | Event::Concluded { .. }
-        ) {
-            continue;
-        }
-        if let Some(line) = render_event(s, event, round) {
-            last = line.trim().to_string();
-        }
-    }
+    // The last thing that happened, read from the end (the overview is drawn every frame): its line needs
+    // only the round it fell in.
+    let events = &t.sitting.transcript().events;
+    let last = events
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, e)| {
+            !matches!(
+                e,
+                Event::Opened { .. } | Event::RoundStarted { .. } | Event::Concluded { .. }
+            )
+        })
+        .find_map(|(i, event)| {
+            let round = events[..i]
+                .iter()
+                .rev()
+                .find_map(|e| match e {
+                    Event::RoundStarted { round } => Some(*round),
+                    _ => None,
+                })
+                .unwrap_or(0);
+            render_event(s, event, round)
+        })
+        .map(|line| line.trim().to_string())
+        .unwrap_or_default();
     let taken = std::iter::once(Seat::Mediator)
         .chain((0..state.seats.len()).map(Seat::Delegation))
         .filter(|&seat| state.taken_by_facilitator(seat))
