@@ -214,9 +214,10 @@ pub fn propose_near(
     let space = &scenario.space;
     let mine = &space.utility[me.seat];
     let target = aim.max(me.walk_away);
-    let candidates: Vec<usize> = (0..space.packages.len())
-        .filter(|&k| space.allowed[me.seat][k] && !space.packages[k].is_open() && mine[k] >= target)
-        .collect();
+    // The packages it can table worth at least its target, most valuable first: a prefix of its ranking, so
+    // the work follows how many packages are worth the aim, not the size of the whole space.
+    let ranked = &space.by_worth[me.seat];
+    let candidates = &ranked[..ranked.partition_point(|&k| mine[k as usize] >= target)];
     let allowed_by_others = |k: usize| {
         (0..scenario.delegations.len())
             .filter(|&d| d != me.seat && space.allowed[d][k])
@@ -225,36 +226,30 @@ pub fn propose_near(
     // With a model of the others, bid on the modelled frontier: drop every package another beats for
     // itself, for every other side by the model, and by how many of each other side's public red lines
     // it crosses.
-    let candidates = match model {
-        Some(m) if !m.others.is_empty() => {
-            let parts: Vec<Vec<Vec<f64>>> = m.others.iter().map(|o| o.parts()).collect();
-            undominated(candidates, 1 + 2 * m.others.len(), |k, v| {
-                let p = space.packages[k];
-                v[0] = mine[k];
-                for (n, o) in m.others.iter().enumerate() {
-                    // The same sum as `Model::value`, in the same order, from the looked-up parts.
-                    v[1 + 2 * n] = parts[n]
-                        .iter()
-                        .enumerate()
-                        .map(|(i, row)| row[p.choice(i).map_or(0, |c| c + 1)])
-                        .sum();
-                    v[2 + 2 * n] = -f64::from(space.crossed[o.seat][k]);
-                }
-            })
-        }
-        _ => candidates,
+    let frontier = match model {
+        Some(m) if !m.others.is_empty() => Some(Frontier::of(candidates, mine, space, m)),
+        _ => None,
     };
-    let near: Vec<usize> = candidates
-        .iter()
-        .copied()
-        .filter(|&k| mine[k] <= target + BAND)
+    let kept = |at: usize| frontier.as_ref().is_none_or(|f| !f.beaten(at));
+    // Of the undominated packages, those close to the aim; with none close, the cheapest undominated ones.
+    let close = candidates.partition_point(|&k| mine[k as usize] > target + BAND);
+    let mut pool: Vec<usize> = (close..candidates.len())
+        .filter(|&at| kept(at))
+        .map(|at| candidates[at] as usize)
         .collect();
-    let pool: Vec<usize> = if near.is_empty() {
-        let lowest = candidates.iter().map(|&k| mine[k]).fold(f64::INFINITY, f64::min);
-        candidates.iter().copied().filter(|&k| mine[k] == lowest).collect()
-    } else {
-        near
-    };
+    if pool.is_empty()
+        && let Some(cheapest) = (0..close).rev().find(|&at| kept(at))
+    {
+        let lowest = mine[candidates[cheapest] as usize];
+        pool = (0..=cheapest)
+            .rev()
+            .take_while(|&at| mine[candidates[at] as usize] == lowest)
+            .filter(|&at| kept(at))
+            .map(|at| candidates[at] as usize)
+            .collect();
+    }
+    // Ties are broken by lot in package order.
+    pool.sort_unstable();
     let score = |k: usize| match model {
         Some(m) => allowed_by_others(k) * 10.0 + m.least_liked(space.packages[k]),
         None => allowed_by_others(k),
@@ -268,38 +263,52 @@ pub fn propose_near(
     Some(space.packages[pick])
 }
 
-/// The packages of `pool` that no other in it beats: at least as good on every one of the `width` counts
-/// `value` writes, better on one. In `pool`'s order.
-fn undominated(pool: Vec<usize>, width: usize, value: impl Fn(usize, &mut [f64])) -> Vec<usize> {
-    let mut values = vec![0.0; pool.len() * width];
-    for (n, &k) in pool.iter().enumerate() {
-        value(k, &mut values[n * width..(n + 1) * width]);
-    }
-    let row = |n: usize| &values[n * width..(n + 1) * width];
-    let sums: Vec<f64> = (0..pool.len()).map(|n| row(n).iter().sum()).collect();
-    // Largest sum first: a package that beats another has the larger sum, so it is kept before it.
-    let mut order: Vec<usize> = (0..pool.len()).collect();
-    // Equal sums are ordered by their counts, largest first, so one that beats another still comes first.
-    order.sort_by(|&a, &b| {
-        sums[b]
-            .total_cmp(&sums[a])
-            .then_with(|| {
-                row(b)
-                    .iter()
-                    .zip(row(a))
-                    .fold(std::cmp::Ordering::Equal, |o, (x, y)| o.then(x.total_cmp(y)))
-            })
-            .then(a.cmp(&b))
-    });
-    let beats = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y);
-    let mut kept: Vec<usize> = Vec::new();
-    for i in order {
-        if !kept.iter().any(|&j| beats(row(j), row(i))) {
-            kept.push(i);
+/// The counts a bid is judged on, for each candidate package: its own worth, then for every other side its
+/// modelled worth and minus how many of that side's public red lines it crosses.
+struct Frontier {
+    /// How many counts per candidate.
+    width: usize,
+    /// The counts, candidate after candidate, in the candidates' order (most valuable to the bidder first).
+    values: Vec<f64>,
+}
+
+impl Frontier {
+    fn of(candidates: &[u32], mine: &[f64], space: &crate::sim::scenario::OutcomeSpace, m: &OpponentModel) -> Frontier {
+        let width = 1 + 2 * m.others.len();
+        let parts: Vec<Vec<Vec<f64>>> = m.others.iter().map(|o| o.parts()).collect();
+        let mut values = Vec::with_capacity(candidates.len() * width);
+        for &k in candidates {
+            let k = k as usize;
+            let p = space.packages[k];
+            values.push(mine[k]);
+            for (n, o) in m.others.iter().enumerate() {
+                // The same sum as `Model::value`, in the same order, from the looked-up parts.
+                values.push(
+                    parts[n]
+                        .iter()
+                        .enumerate()
+                        .map(|(i, row)| row[p.choice(i).map_or(0, |c| c + 1)])
+                        .sum(),
+                );
+                values.push(-f64::from(space.crossed[o.seat][k]));
+            }
         }
+        Frontier { width, values }
     }
-    kept.sort_unstable();
-    kept.into_iter().map(|i| pool[i]).collect()
+
+    fn row(&self, at: usize) -> &[f64] {
+        &self.values[at * self.width..(at + 1) * self.width]
+    }
+
+    /// Whether another candidate is at least as good on every count and better on one. Only a candidate worth
+    /// at least as much to the bidder can be, and those come first.
+    fn beaten(&self, at: usize) -> bool {
+        let me = self.row(at);
+        (0..self.values.len() / self.width)
+            .map(|j| self.row(j))
+            .take_while(|other| other[0] >= me[0])
+            .any(|other| other.iter().zip(me).all(|(x, y)| x >= y) && other.iter().zip(me).any(|(x, y)| x > y))
+    }
 }
 
 /// Accepts a proposal worth `threshold` and inside its red lines; otherwise says why not, naming its one

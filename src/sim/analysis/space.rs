@@ -55,6 +55,18 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec], chair: &[
         .collect();
     let chair = Gate::of(chair, issues.len());
     let tableable = packages.iter().map(|&p| chair.allows(p)).collect();
+    let by_worth = utility
+        .iter()
+        .zip(&allowed)
+        .map(|(u, ok)| {
+            let mut order: Vec<u32> = (0..packages.len())
+                .filter(|&k| ok[k] && !packages[k].is_open())
+                .map(|k| k as u32)
+                .collect();
+            order.sort_by(|&a, &b| u[b as usize].total_cmp(&u[a as usize]).then(a.cmp(&b)));
+            order
+        })
+        .collect();
     OutcomeSpace {
         packages,
         utility,
@@ -62,6 +74,7 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec], chair: &[
         best,
         tableable,
         crossed,
+        by_worth,
     }
 }
 

@@ -291,6 +291,9 @@ pub struct OutcomeSpace {
     pub tableable: Vec<bool>,
     /// `crossed[d][k]`: how many of delegation `d`'s red lines package `k` crosses (at most 255 counted).
     pub crossed: Vec<Vec<u8>>,
+    /// `by_worth[d]`: the packages delegation `d` can table (inside its red lines, settling some issue), most
+    /// valuable to it first, equal values in package order. Those worth at least an aim are a prefix of it.
+    pub by_worth: Vec<Vec<u32>>,
 }
 
 /// What really happened, as a pattern over how a table can end.
