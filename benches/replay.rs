@@ -56,7 +56,7 @@ fn main() {
                 .unanswered(0)
                 .map(|p| redline::sim::command::Command::Reject {
                     proposal: p.id,
-                    reason: redline::sim::command::Reason::Said(String::new()),
+                    reason: redline::sim::command::Reason::Said("".into()),
                 })
                 .collect(),
             _ => vec![redline::sim::command::Command::Pass],

@@ -125,7 +125,7 @@ pub fn red_lines(s: &Scenario, proposals: &[ProposalPoint]) -> Vec<RedLineTest> 
             };
             let found = out
                 .iter_mut()
-                .find(|t| t.seat == d && t.line == line.why && t.by == p.author);
+                .find(|t| t.seat == d && *t.line == *line.why && t.by == p.author);
             match found {
                 Some(t) => {
                     if t.rounds.last() != Some(&p.round) {
@@ -136,7 +136,7 @@ pub fn red_lines(s: &Scenario, proposals: &[ProposalPoint]) -> Vec<RedLineTest> 
                 None => out.push(RedLineTest {
                     seat: d,
                     name: s.delegations[d].name.clone(),
-                    line: line.why.clone(),
+                    line: line.why.to_string(),
                     by: p.author.clone(),
                     rounds: vec![p.round],
                     proposals: vec![p.id],

@@ -139,23 +139,23 @@ pub fn moves(s: &Scenario, state: &TableState, seat: Seat, composed: &Composed) 
         seat,
         say: judged(Command::Statement {
             kind: composed.kind,
-            text: composed.text.trim().to_string(),
+            text: composed.text.trim().into(),
         }),
         propose: judged(Command::Propose {
             package: composed.package,
         }),
         mediate: judged(Command::Mediate {
             package: composed.package,
-            explanation: composed.reasons.clone(),
+            explanation: composed.reasons.clone().into(),
         }),
         ask: judged(Command::AskMediator),
         recess: judged(Command::RequestRecess),
         pass: judged(Command::Pass),
         walk_out: judged(Command::WalkOut {
             reason: if reason.is_empty() {
-                DEFAULT_WALKOUT_REASON.to_string()
+                DEFAULT_WALKOUT_REASON.into()
             } else {
-                reason.to_string()
+                reason.into()
             },
         }),
         answers: state
@@ -166,7 +166,7 @@ pub fn moves(s: &Scenario, state: &TableState, seat: Seat, composed: &Composed) 
                 accept: judged(Command::Accept { proposal: p.id }),
                 reject: judged(Command::Reject {
                     proposal: p.id,
-                    reason: Reason::Said(reason.to_string()),
+                    reason: Reason::Said(reason.into()),
                 }),
                 counter: judged(Command::Counter {
                     proposal: p.id,

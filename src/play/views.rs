@@ -47,7 +47,7 @@ pub fn worth(s: &Scenario, state: &TableState, viewer: Option<Seat>, package: Pa
             name: del.name.clone(),
             value: del.utility(package),
             walk_away: state.seats.get(d).map_or(del.walk_away, |x| x.walk_away),
-            crossed: del.all_crossed(package).map(|l| l.why.clone()).collect(),
+            crossed: del.all_crossed(package).map(|l| l.why.to_string()).collect(),
         }
     };
     match viewer {
@@ -179,7 +179,7 @@ pub fn brief(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Brief {
                 red_lines: del
                     .red_lines
                     .iter()
-                    .map(|l| (l.why.clone(), l.describe(&s.issues)))
+                    .map(|l| (l.why.to_string(), l.describe(&s.issues)))
                     .collect(),
                 walk_away: seat.walk_away,
                 patience: seat.patience,
@@ -215,7 +215,7 @@ pub fn brief(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Brief {
                             (issue.name.clone(), issue.id.clone(), o.text.clone(), o.id.clone())
                         })
                         .collect(),
-                    red_lines: del.red_lines.iter().map(|l| l.why.clone()).collect(),
+                    red_lines: del.red_lines.iter().map(|l| l.why.to_string()).collect(),
                 })
                 .collect(),
             ai: (state.controllers.of(Seat::Mediator) == Controller::Ai).then(|| state.mediator_strategy.label()),
@@ -333,7 +333,7 @@ pub fn summary(s: &Scenario, state: &TableState, viewer: Option<Seat>) -> Summar
                     .map(|(i, o)| (i.name.clone(), o.text.clone()))
                     .collect(),
                 text: s.describe(p.package),
-                explanation: p.explanation.clone(),
+                explanation: p.explanation.to_vec(),
                 worth: worth(s, state, viewer, p.package),
                 answers: (0..s.delegations.len())
                     .filter_map(|d| {

@@ -8,6 +8,13 @@ use super::issue::Package;
 use super::rules::RuleError;
 use super::scenario::{Effect, MediatorStrategy};
 
+/// Words said at the table: shared, so a move copied into the log, onto the table and into the transcript
+/// copies no text. Read and written as a plain string.
+pub type Text = std::sync::Arc<str>;
+
+/// The mediator's reasons, one sentence each, shared the same way; read and written as a list of strings.
+pub type Lines = std::sync::Arc<[String]>;
+
 /// Who sends a Command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Seat {
@@ -24,7 +31,7 @@ pub enum Seat {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reason {
     /// The package crosses one of the delegation's red lines (its own words).
-    RedLine(String),
+    RedLine(Text),
     /// The package is worth less to the delegation than walking away.
     BelowWalkAway {
         /// What the package is worth to the delegation, 0 to 1.
@@ -41,7 +48,7 @@ pub enum Reason {
         aim: f64,
     },
     /// A reason in the player's own words.
-    Said(String),
+    Said(Text),
 }
 
 /// One move at the table.
@@ -52,7 +59,7 @@ pub enum Command {
         /// The kind of statement: conciliatory, firm, threat or walk-out warning.
         kind: StatementKind,
         /// What is said.
-        text: String,
+        text: Text,
     },
     /// Table a package (proposals phase).
     Propose {
@@ -64,7 +71,7 @@ pub enum Command {
         /// The package tabled.
         package: Package,
         /// The mediator's reasons, one sentence each, shown with the proposal.
-        explanation: Vec<String>,
+        explanation: Lines,
     },
     /// Accept a standing proposal (responses phase).
     Accept {
@@ -92,7 +99,7 @@ pub enum Command {
     /// Leave the talks for good (statements phase).
     WalkOut {
         /// Why the delegation leaves, in its own words.
-        reason: String,
+        reason: Text,
     },
     /// Let this phase pass without acting.
     Pass,

@@ -138,7 +138,7 @@ pub struct RedLine {
     /// What the line forbids, in terms the rules can check against any package.
     pub kind: RedLineKind,
     /// The delegation's own words for it.
-    pub why: String,
+    pub why: crate::sim::command::Text,
 }
 
 /// The shape of a red line, with issues and options by index into the scenario.
@@ -259,7 +259,7 @@ pub struct DelegationSpec {
     /// Trust towards each seat: delegations by index, then the mediator.
     pub trust: Vec<f64>,
     /// Things it says, by kind of statement.
-    pub lines: BTreeMap<StatementKind, Vec<String>>,
+    pub lines: BTreeMap<StatementKind, Vec<crate::sim::command::Text>>,
 }
 
 impl DelegationSpec {

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::command::{Reason, Seat};
+use super::command::{Lines, Reason, Seat, Text};
 use super::delegation::{Controller, StatementKind, Strategy};
 use super::outcome::Outcome;
 use super::scenario::{Effect, MediatorStrategy};
@@ -20,7 +20,7 @@ pub struct Proposal {
     /// What it settles, issue by issue; any issue may be left open.
     pub package: super::issue::Package,
     /// The mediator's reasons; empty for a delegation's proposal.
-    pub explanation: Vec<String>,
+    pub explanation: Lines,
 }
 
 /// Something that happened at a table. Table state changes only by applying these.
@@ -58,7 +58,7 @@ pub enum Event {
         /// The kind of statement: conciliatory, firm, threat or walk-out warning.
         kind: StatementKind,
         /// What was said.
-        text: String,
+        text: Text,
     },
     /// A package was tabled, by a delegation or the mediator.
     Proposed {
@@ -101,7 +101,7 @@ pub enum Event {
         /// The seat number of the delegation that left.
         seat: usize,
         /// Why it left, in its own words.
-        reason: String,
+        reason: Text,
     },
     /// The round is over; the state hash lets a replay check that it reached the same table.
     RoundEnded {

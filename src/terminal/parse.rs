@@ -108,7 +108,7 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
         let text = rest();
         Input::Move(Command::Statement {
             kind,
-            text: if text.is_empty() { default.to_string() } else { text },
+            text: if text.is_empty() { default.into() } else { text.into() },
         })
     };
     Ok(match first.to_lowercase().as_str() {
@@ -160,7 +160,7 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
             let proposal = number(words.get(1))?;
             Input::Move(Command::Reject {
                 proposal,
-                reason: Reason::Said(words[2.min(words.len())..].join(" ")),
+                reason: Reason::Said(words[2.min(words.len())..].join(" ").into()),
             })
         }
         "counter" => {
@@ -179,7 +179,7 @@ pub fn line(scenario: &Scenario, text: &str) -> Result<Input, String> {
             } else {
                 reason
             };
-            Input::Move(Command::WalkOut { reason })
+            Input::Move(Command::WalkOut { reason: reason.into() })
         }
         "strategy" | "play-as" => {
             let other = scenario.delegations.last().map_or("mediator", |d| d.id.as_str());
@@ -243,7 +243,7 @@ mod tests {
             line(&s, "mediate exchange=1000 both sides gain; nobody crosses a line").unwrap(),
             Input::Move(Command::Mediate {
                 package: Package::OPEN.with(e, Some(k)),
-                explanation: vec!["both sides gain".into(), "nobody crosses a line".into()],
+                explanation: vec!["both sides gain".into(), "nobody crosses a line".into()].into(),
             })
         );
     }

@@ -280,7 +280,7 @@ pub fn why(s: &Scenario, sitting: &Sitting, id: u32) -> String {
         return format!("#{id} ({}) was tabled without reasons.", s.describe(p.package));
     }
     let mut out = format!("Why #{id} ({}):", s.describe(p.package));
-    for w in &p.explanation {
+    for w in p.explanation.iter() {
         let _ = write!(out, "\n  - {w}");
     }
     out

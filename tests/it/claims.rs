@@ -294,7 +294,7 @@ fn a_mediator_with_a_line_of_its_own_never_tables_across_it_and_says_so() {
     let (rent, market) = option(&s, "rent", "market");
     let mediate = redline::sim::command::Command::Mediate {
         package: Package::OPEN.with(rent, Some(market)),
-        explanation: vec![],
+        explanation: Default::default(),
     };
     let err = crate::support::refused(&s, &mut state, Seat::Mediator, mediate).to_string();
     assert!(

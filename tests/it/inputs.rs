@@ -507,7 +507,7 @@ fn a_table_never_waits_forever_on_an_ai_seat_whose_move_the_rules_refuse() {
     let mut s = (*Scenario::istanbul()).clone();
     for d in &mut s.delegations {
         for kind in [StatementKind::Conciliatory, StatementKind::Firm, StatementKind::Threat] {
-            d.lines.insert(kind, vec!["x".repeat(700)]);
+            d.lines.insert(kind, vec!["x".repeat(700).into()]);
         }
     }
     let r = redline::sim::batch::play(&std::sync::Arc::new(s), 1);

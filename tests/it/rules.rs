@@ -37,7 +37,7 @@ fn proposal(id: u32, round: u32, author: Seat, package: Package) -> Proposal {
         round,
         author,
         package,
-        explanation: vec![],
+        explanation: Default::default(),
     }
 }
 
@@ -109,7 +109,7 @@ fn a_statement_needs_words_and_is_refused_as_too_long_past_600_characters() {
     let (s, mut state) = small_table(3);
     let say = |text: String| Command::Statement {
         kind: StatementKind::Firm,
-        text,
+        text: text.into(),
     };
     assert_eq!(
         refused(&s, &mut state, NORTH, say("   ".into())),
@@ -123,7 +123,7 @@ fn a_statement_needs_words_and_is_refused_as_too_long_past_600_characters() {
 #[test]
 fn a_threat_raises_tension_costs_trust_and_wears_the_others_patience() {
     let (s, mut state) = small_table(3);
-    let text = "Sanctions will follow.".to_string();
+    let text: redline::sim::command::Text = "Sanctions will follow.".into();
     exec_and_check(
         &s,
         &mut state,
@@ -323,7 +323,7 @@ fn passing_in_the_responses_lets_every_proposal_left_go_unagreed() {
 #[test]
 fn walking_out_of_a_two_party_table_ends_it_in_a_walkout() {
     let (s, mut state) = small_table(3);
-    let reason = "We are leaving.".to_string();
+    let reason: redline::sim::command::Text = "We are leaving.".into();
     exec_and_check(
         &s,
         &mut state,

@@ -220,7 +220,7 @@ fn the_delegation_accepts_less_from_a_mediator_it_trusts_than_from_a_side_it_dis
         round: 1,
         author,
         package: Package::OPEN,
-        explanation: vec![],
+        explanation: Default::default(),
     };
     let from_mediator = delegation::acceptance(&s, &state, &me, &proposal(Seat::Mediator));
     let from_russia = delegation::acceptance(&s, &state, &me, &proposal(Seat::Delegation(1)));

@@ -69,10 +69,10 @@ fn say(scenario: &Scenario, me: &Me, kind: StatementKind, rng: &mut ChaCha8Rng) 
     // A scenario with no line of this kind for the delegation: a generic line, marked as such.
     let text = if lines.is_empty() {
         match kind {
-            StatementKind::Conciliatory => "[generic line] We are here to find common ground.".to_string(),
-            StatementKind::Firm => "[generic line] Our position has not changed.".to_string(),
-            StatementKind::Threat => "[generic line] If this goes on, there will be consequences.".to_string(),
-            StatementKind::WalkoutWarning => "[generic line] If nothing moves, we will leave this table.".to_string(),
+            StatementKind::Conciliatory => "[generic line] We are here to find common ground.".into(),
+            StatementKind::Firm => "[generic line] Our position has not changed.".into(),
+            StatementKind::Threat => "[generic line] If this goes on, there will be consequences.".into(),
+            StatementKind::WalkoutWarning => "[generic line] If nothing moves, we will leave this table.".into(),
         }
     } else {
         lines[rng.random_range(0..lines.len())].clone()

@@ -16,7 +16,7 @@ use bevy::prelude::*;
 
 use super::analysis::frontier::{Pick, Points};
 use super::analysis::{Parties, pareto_frontier, present_walk_away, zopa};
-use super::command::{Command, Seat};
+use super::command::{Command, Lines, Seat, Text};
 use super::delegation::{Controller, StatementKind};
 use super::issue::Package;
 use super::rules::MAX_STATEMENT;
@@ -97,7 +97,7 @@ pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state:
 /// present and their walk-away values drafts the same package again for the same inputs, so the draft is
 /// reused (the single negotiating text, which also reads the table's history, is always drafted afresh).
 #[derive(Component, Debug, Clone, Default)]
-pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Draft)>);
+pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Result<(Package, Lines), Text>)>);
 
 /// Drafts the AI mediator's move at every table whose mediation phase waits for it: in parallel, or in order
 /// where the World runs on one thread ([`crate::sim::OneThread`]).
@@ -120,7 +120,9 @@ pub fn decide(
                 .as_ref()
                 .is_some_and(|(s, p, w, _)| *s == strategy && *p == parties.present && *w == key_walk);
         if !reuse {
-            let drafted = draft(strategy, &table.scenario, &parties, state);
+            let drafted = draft(strategy, &table.scenario, &parties, state)
+                .map(|(package, why)| (package, why.into()))
+                .map_err(Text::from);
             memo.0 = Some((strategy, parties.present.clone(), key_walk, drafted));
         }
         let Some((_, _, _, drafted)) = &memo.0 else { return };

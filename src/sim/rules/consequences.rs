@@ -1,7 +1,7 @@
 //! `consequences`: the Events an allowed move produces, in order. Nothing here changes a table.
 
 use super::check::View;
-use crate::sim::command::{Command, Reason, Seat};
+use crate::sim::command::{Command, Lines, Reason, Seat};
 use crate::sim::delegation::StatementKind;
 use crate::sim::issue::Package;
 use crate::sim::outcome::Outcome;
@@ -28,7 +28,7 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
         Seat::Delegation(d) => d,
         Seat::Mediator | Seat::Facilitator => n,
     };
-    let proposal = |round: u32, package: Package, explanation: Vec<String>| Proposal {
+    let proposal = |round: u32, package: Package, explanation: Lines| Proposal {
         id: state.next_proposal,
         round,
         author: seat,
@@ -69,7 +69,7 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
             }
         }
         Command::Propose { package } => events.push(Event::Proposed {
-            proposal: proposal(state.round, *package, vec![]),
+            proposal: proposal(state.round, *package, Lines::default()),
         }),
         Command::Mediate { package, explanation } => events.push(Event::Proposed {
             proposal: proposal(state.round, *package, explanation.clone()),
@@ -90,7 +90,7 @@ pub fn consequences(view: &View, seat: Seat, command: &Command) -> Vec<Event> {
                 reason: Reason::Said("we table a counter-proposal".into()),
             });
             events.push(Event::Proposed {
-                proposal: proposal(state.round + 1, *package, vec![]),
+                proposal: proposal(state.round + 1, *package, Lines::default()),
             });
         }
         Command::AskMediator => events.push(Event::MediatorAsked { seat: d }),

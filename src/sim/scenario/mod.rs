@@ -578,7 +578,7 @@ impl Scenario {
     }
 
     /// Lines of a given kind a delegation may say.
-    pub fn lines(&self, seat: usize, kind: StatementKind) -> &[String] {
+    pub fn lines(&self, seat: usize, kind: StatementKind) -> &[crate::sim::command::Text] {
         self.delegations[seat].lines.get(&kind).map_or(&[], |v| v.as_slice())
     }
 

@@ -276,8 +276,8 @@ fn trust(c: &mut Checker, e: &Entry, seats: &Seats) -> Vec<f64> {
 
 /// The delegation's lines, grouped by kind of statement in the order they are written. A line must be one
 /// the table would hear: words, and at most as long as any statement may be.
-fn lines(c: &mut Checker, entry: &Entry) -> BTreeMap<StatementKind, Vec<String>> {
-    let mut lines: BTreeMap<StatementKind, Vec<String>> = BTreeMap::new();
+fn lines(c: &mut Checker, entry: &Entry) -> BTreeMap<StatementKind, Vec<crate::sim::command::Text>> {
+    let mut lines: BTreeMap<StatementKind, Vec<crate::sim::command::Text>> = BTreeMap::new();
     let mut from = crate::sim::scenario::locate::key(c.src, entry.anchor, "lines").unwrap_or(entry.anchor);
     for (k, l) in entry.del.lines.iter().enumerate() {
         let at = crate::sim::scenario::locate::key(c.src, from, "text").unwrap_or(from);
@@ -298,7 +298,7 @@ fn lines(c: &mut Checker, entry: &Entry) -> BTreeMap<StatementKind, Vec<String>>
             RawStatementKind::Threat => StatementKind::Threat,
             RawStatementKind::WalkoutWarning => StatementKind::WalkoutWarning,
         };
-        lines.entry(kind).or_default().push(l.text.clone());
+        lines.entry(kind).or_default().push(l.text.as_str().into());
     }
     lines
 }

@@ -139,7 +139,7 @@ pub(super) fn check_lines(
             | RawRedLine::Precondition { why, .. } => why.clone(),
         };
         if let Some(kind) = kind {
-            red_lines.push((ra, rpath, RedLine { kind, why }));
+            red_lines.push((ra, rpath, RedLine { kind, why: why.into() }));
         }
     }
     // A precondition whose every required option the delegation itself forbids can never hold.
