@@ -6,6 +6,7 @@ pub mod deals;
 pub mod frontier;
 pub mod largest;
 pub mod sao;
+pub mod three_party;
 pub mod turn;
 
 /// The SplitMix64 generator every side of the comparison draws its domains from.

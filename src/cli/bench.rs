@@ -8,8 +8,11 @@ use std::sync::Arc;
 use clap::{Subcommand, ValueEnum};
 
 use super::{Format, fail, load_scenario};
-use crate::bench::{batch, deals, frontier, sao, turn};
+use crate::bench::{batch, deals, frontier, sao, three_party, turn};
 use crate::sim::scenario::Scenario;
+
+/// The seed the generated three-party table is drawn with: one table for every run and machine.
+const THREE_PARTY_SEED: u64 = 65_000;
 
 #[derive(Debug, clap::Args)]
 pub struct BenchArgs {
@@ -95,8 +98,14 @@ pub enum Workload {
     /// with no --threads, on 1 thread and on 2.
     Batch {
         /// Scenario file (default: the Istanbul talks, built in).
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "three_party")]
         scenario: Option<PathBuf>,
+        /// Play the generated three-party table of 64,800 packages instead (`--write-table` writes it out).
+        #[arg(long)]
+        three_party: bool,
+        /// Write the generated three-party table to this file and stop, to read it or play it.
+        #[arg(long, value_name = "FILE")]
+        write_table: Option<PathBuf>,
         /// Seed of the first game; game i plays seed + i.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -263,6 +272,8 @@ pub fn run(args: &BenchArgs) -> ExitCode {
         }
         Workload::Batch {
             scenario,
+            three_party,
+            write_table,
             seed,
             games,
             chunk,
@@ -270,9 +281,34 @@ pub fn run(args: &BenchArgs) -> ExitCode {
             threads,
             format,
         } => {
+            if let Some(file) = write_table {
+                return match std::fs::write(file, three_party::scenario_text(THREE_PARTY_SEED)) {
+                    Ok(()) => {
+                        println!(
+                            "Wrote the three-party table ({} packages) to {}.",
+                            three_party::packages(),
+                            file.display()
+                        );
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("Cannot write {}: {e}", file.display());
+                        ExitCode::from(1)
+                    }
+                };
+            }
             let reports = match threads {
                 Some(n) => {
-                    let scenario = match load_scenario(scenario.as_deref()) {
+                    let loaded = if *three_party {
+                        Scenario::from_bytes(
+                            "three-party.ron",
+                            three_party::scenario_text(THREE_PARTY_SEED).as_bytes(),
+                        )
+                        .map(Arc::new)
+                    } else {
+                        load_scenario(scenario.as_deref())
+                    };
+                    let scenario = match loaded {
                         Ok(s) => s,
                         Err(e) => return fail(e),
                     };
@@ -289,7 +325,8 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                 None => {
                     let mut reports = Vec::new();
                     for n in [1, 2] {
-                        match batch_in_own_process(scenario.as_deref(), *seed, *games, *chunk, *repeat, n) {
+                        match batch_in_own_process(scenario.as_deref(), *three_party, *seed, *games, *chunk, *repeat, n)
+                        {
                             Ok(r) => reports.push(r),
                             Err(message) => {
                                 eprintln!("{message}");
@@ -405,6 +442,7 @@ pub fn run(args: &BenchArgs) -> ExitCode {
 /// and reads its report.
 fn batch_in_own_process(
     scenario: Option<&std::path::Path>,
+    three_party: bool,
     seed: u64,
     games: u64,
     chunk: u64,
@@ -425,6 +463,9 @@ fn batch_in_own_process(
     }
     if let Some(file) = scenario {
         command.arg("--scenario").arg(file);
+    }
+    if three_party {
+        command.arg("--three-party");
     }
     let out = command
         .output()

@@ -198,6 +198,9 @@ pub fn decide(
 /// How far above its aim a delegation still counts a package as "about what we ask".
 const BAND: f64 = 0.08;
 
+/// How many of the packages worth its aim, those closest to it, a delegation weighs when it bids.
+const SEARCH: usize = 512;
+
 /// Tables a package worth at least `aim` and close to it. It never picks one that another package worth at
 /// least its aim beats for itself and, by its opponent model, for every other side and their public red lines
 /// (the ANAC bidding rule: it bids on the modelled frontier); of the rest near its aim, the one the
@@ -217,7 +220,10 @@ pub fn propose_near(
     // The packages it can table worth at least its target, most valuable first: a prefix of its ranking, so
     // the work follows how many packages are worth the aim, not the size of the whole space.
     let ranked = &space.by_worth[me.seat];
-    let candidates = &ranked[..ranked.partition_point(|&k| mine[k as usize] >= target)];
+    let worth_it = &ranked[..ranked.partition_point(|&k| mine[k as usize] >= target)];
+    // Of those, the ones closest to the aim: on a table of thousands of packages the bid is searched among a
+    // fixed number just above the aim (every one of them at a table as small as the historical ones).
+    let candidates = &worth_it[worth_it.len().saturating_sub(SEARCH)..];
     let allowed_by_others = |k: usize| {
         (0..scenario.delegations.len())
             .filter(|&d| d != me.seat && space.allowed[d][k])
@@ -230,7 +236,7 @@ pub fn propose_near(
         Some(m) if !m.others.is_empty() => Some(Frontier::of(candidates, mine, space, m)),
         _ => None,
     };
-    let kept = |at: usize| frontier.as_ref().is_none_or(|f| !f.beaten(at));
+    let kept = |at: usize| frontier.as_ref().is_none_or(|f| f.kept(at));
     // Of the undominated packages, those close to the aim; with none close, the cheapest undominated ones.
     let close = candidates.partition_point(|&k| mine[k as usize] > target + BAND);
     let mut pool: Vec<usize> = (close..candidates.len())
@@ -264,13 +270,21 @@ pub fn propose_near(
 }
 
 /// The counts a bid is judged on, for each candidate package: its own worth, then for every other side its
-/// modelled worth and minus how many of that side's public red lines it crosses.
+/// modelled worth and minus how many of that side's public red lines it crosses; and which candidates no
+/// other beats on every count.
 struct Frontier {
     /// How many counts per candidate.
     width: usize,
     /// The counts, candidate after candidate, in the candidates' order (most valuable to the bidder first).
     values: Vec<f64>,
+    /// Among many candidates, whether no other candidate beats each, worked out for all at once; among few,
+    /// each is compared with the others when asked.
+    kept: Option<Vec<bool>>,
 }
+
+/// Up to this many candidates, each one asked about is compared with those before it; beyond, the frontier is
+/// worked out once for all. Both give the same answer; each is the quicker at its size.
+const FEW: usize = 128;
 
 impl Frontier {
     fn of(candidates: &[u32], mine: &[f64], space: &crate::sim::scenario::OutcomeSpace, m: &OpponentModel) -> Frontier {
@@ -293,19 +307,56 @@ impl Frontier {
                 values.push(-f64::from(space.crossed[o.seat][k]));
             }
         }
-        Frontier { width, values }
+        if candidates.len() <= FEW {
+            return Frontier {
+                width,
+                values,
+                kept: None,
+            };
+        }
+        let row = |n: usize| &values[n * width..(n + 1) * width];
+        let sums: Vec<f64> = (0..candidates.len()).map(|n| row(n).iter().sum()).collect();
+        // Largest sum first: a package that beats another has the larger sum (equal sums are ordered by their
+        // counts, largest first), so whatever beats a package is weighed before it, and only the packages kept
+        // so far need comparing.
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by(|&a, &b| {
+            sums[b]
+                .total_cmp(&sums[a])
+                .then_with(|| {
+                    row(b)
+                        .iter()
+                        .zip(row(a))
+                        .fold(std::cmp::Ordering::Equal, |o, (x, y)| o.then(x.total_cmp(y)))
+                })
+                .then(a.cmp(&b))
+        });
+        let beats = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y);
+        let mut front: Vec<usize> = Vec::new();
+        let mut kept = vec![false; candidates.len()];
+        for i in order {
+            if !front.iter().any(|&j| beats(row(j), row(i))) {
+                front.push(i);
+                kept[i] = true;
+            }
+        }
+        Frontier {
+            width,
+            values,
+            kept: Some(kept),
+        }
     }
 
-    fn row(&self, at: usize) -> &[f64] {
-        &self.values[at * self.width..(at + 1) * self.width]
-    }
-
-    /// Whether another candidate is at least as good on every count and better on one. Only a candidate worth
+    /// Whether no other candidate is at least as good on every count and better on one. Only a candidate worth
     /// at least as much to the bidder can be, and those come first.
-    fn beaten(&self, at: usize) -> bool {
-        let me = self.row(at);
-        (0..self.values.len() / self.width)
-            .map(|j| self.row(j))
+    fn kept(&self, at: usize) -> bool {
+        if let Some(kept) = &self.kept {
+            return kept[at];
+        }
+        let row = |n: usize| &self.values[n * self.width..(n + 1) * self.width];
+        let me = row(at);
+        !(0..self.values.len() / self.width)
+            .map(row)
             .take_while(|other| other[0] >= me[0])
             .any(|other| other.iter().zip(me).all(|(x, y)| x >= y) && other.iter().zip(me).any(|(x, y)| x > y))
     }

@@ -126,10 +126,33 @@ pub fn index_of(scenario: &Scenario, package: Package) -> Option<usize> {
 
 /// The zone of possible agreement for whole packages: every package that settles something and that each
 /// present party could sign.
+/// In package order. Only the packages the pickiest present party ranks at or above its walk-away value are
+/// looked at, not the whole space.
 pub fn zopa(scenario: &Scenario, parties: &Parties) -> Vec<usize> {
-    (0..scenario.space.packages.len())
-        .filter(|&k| !scenario.space.packages[k].is_open() && acceptable(scenario, parties, k))
-        .collect()
+    let space = &scenario.space;
+    // Each party's packages worth its walk-away value are a prefix of its ranking (inside its lines, settling
+    // something); every signable package is in each such prefix, so the shortest one is searched.
+    let shortest = parties
+        .present
+        .iter()
+        .map(|&d| {
+            let ranked = &space.by_worth[d];
+            &ranked[..ranked.partition_point(|&k| space.utility[d][k as usize] >= parties.walk_away[d])]
+        })
+        .min_by_key(|prefix| prefix.len());
+    let Some(prefix) = shortest else {
+        // With nobody present every package that settles something counts, as `acceptable` says.
+        return (0..space.packages.len())
+            .filter(|&k| !space.packages[k].is_open() && acceptable(scenario, parties, k))
+            .collect();
+    };
+    let mut zone: Vec<usize> = prefix
+        .iter()
+        .map(|&k| k as usize)
+        .filter(|&k| acceptable(scenario, parties, k))
+        .collect();
+    zone.sort_unstable();
+    zone
 }
 
 /// The signable packages with their utilities to the present parties (in `parties.present` order);

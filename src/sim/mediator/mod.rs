@@ -97,7 +97,11 @@ pub fn draft(strategy: MediatorStrategy, s: &Scenario, parties: &Parties, state:
 /// present and their walk-away values drafts the same package again for the same inputs, so the draft is
 /// reused (the single negotiating text, which also reads the table's history, is always drafted afresh).
 #[derive(Component, Debug, Clone, Default)]
-pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Result<(Package, Lines), Text>)>);
+pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Shared)>);
+
+/// A draft as the chair's move carries it: the package with its reasons shared, or the statement that says why
+/// there is none.
+type Shared = Result<(Package, Lines), Text>;
 
 /// Drafts the AI mediator's move at every table whose mediation phase waits for it: in parallel, or in order
 /// where the World runs on one thread ([`crate::sim::OneThread`]).
