@@ -222,7 +222,7 @@ pub fn propose_near(
     let ranked = &space.by_worth[me.seat];
     let worth_it = &ranked[..ranked.partition_point(|&k| mine[k as usize] >= target)];
     // Of those, the ones closest to the aim: on a table of thousands of packages the bid is searched among a
-    // fixed number just above the aim (every one of them at a table as small as the historical ones).
+    // fixed number just above the aim (every one of them at a table of a few hundred packages).
     let candidates = &worth_it[worth_it.len().saturating_sub(SEARCH)..];
     let allowed_by_others = |k: usize| {
         (0..scenario.delegations.len())
