@@ -35,14 +35,7 @@ pub fn scenario_text() -> String {
     );
     s.push_str("    tension: (value: 0.4, source: \"limit\"),\n    issues: [\n");
     for i in 0..ISSUES {
-        let _ = write!(
-            s,
-            "        (id: \"i{i}\", name: \"Issue {i}\", description: \"Issue {i}.\", open: \"Nothing on issue {i}.\", options: ["
-        );
-        for o in 0..OPTIONS {
-            let _ = write!(s, "(id: \"o{o}\", text: \"Option {o} of issue {i}\"), ");
-        }
-        s.push_str("]),\n");
+        super::write_issue(&mut s, i, OPTIONS);
     }
     s.push_str("    ],\n    delegations: [\n");
     for d in 0..DELEGATIONS {

@@ -89,6 +89,20 @@ impl Ufun {
     }
 }
 
+/// Writes issue `i` of a generated scenario, `i{i}` with options `o0` .. `o{options - 1}`, as a line of its
+/// `issues` list.
+pub fn write_issue(s: &mut String, i: usize, options: usize) {
+    use std::fmt::Write as _;
+    let _ = write!(
+        s,
+        "        (id: \"i{i}\", name: \"Issue {i}\", description: \"Issue {i}.\", open: \"Nothing on issue {i}.\", options: ["
+    );
+    for o in 0..options {
+        let _ = write!(s, "(id: \"o{o}\", text: \"Option {o} of issue {i}\"), ");
+    }
+    s.push_str("]),\n");
+}
+
 /// The additive space of several parties' utility functions, for the frontier analysis.
 pub fn additive(ufuns: &[Ufun]) -> crate::sim::analysis::frontier::Additive {
     let m = ufuns.len();

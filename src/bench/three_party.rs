@@ -34,14 +34,7 @@ pub fn scenario_text(seed: u64) -> String {
     );
     s.push_str("    tension: (value: 0.4, source: \"gen\"),\n    issues: [\n");
     for (i, &n) in OPTIONS.iter().enumerate() {
-        let _ = write!(
-            s,
-            "        (id: \"i{i}\", name: \"Issue {i}\", description: \"Issue {i}.\", open: \"Nothing on issue {i}.\", options: ["
-        );
-        for o in 0..n {
-            let _ = write!(s, "(id: \"o{o}\", text: \"Option {o} of issue {i}\"), ");
-        }
-        s.push_str("]),\n");
+        super::write_issue(&mut s, i, n);
     }
     s.push_str("    ],\n    delegations: [\n");
     for (d, id) in DELEGATIONS.iter().enumerate() {

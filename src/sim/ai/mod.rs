@@ -331,7 +331,6 @@ impl Frontier {
                 })
                 .then(a.cmp(&b))
         });
-        let beats = |a: &[f64], b: &[f64]| a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y);
         let mut front: Vec<usize> = Vec::new();
         let mut kept = vec![false; candidates.len()];
         for i in order {
@@ -358,8 +357,13 @@ impl Frontier {
         !(0..self.values.len() / self.width)
             .map(row)
             .take_while(|other| other[0] >= me[0])
-            .any(|other| other.iter().zip(me).all(|(x, y)| x >= y) && other.iter().zip(me).any(|(x, y)| x > y))
+            .any(|other| beats(other, me))
     }
+}
+
+/// Whether counts `a` beat counts `b`: at least as good on every one, better on one.
+fn beats(a: &[f64], b: &[f64]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y)
 }
 
 /// Accepts a proposal worth `threshold` and inside its red lines; otherwise says why not, naming its one

@@ -125,9 +125,10 @@ pub fn index_of(scenario: &Scenario, package: Package) -> Option<usize> {
 }
 
 /// The zone of possible agreement for whole packages: every package that settles something and that each
-/// present party could sign.
-/// In package order. Only the packages the pickiest present party ranks at or above its walk-away value are
-/// looked at, not the whole space.
+/// present party could sign, in package order.
+///
+/// Only the packages the pickiest present party ranks at or above its walk-away value are looked at, not the
+/// whole space.
 pub fn zopa(scenario: &Scenario, parties: &Parties) -> Vec<usize> {
     let space = &scenario.space;
     // Each party's packages worth its walk-away value are a prefix of its ranking (inside its lines, settling
