@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::sim::analysis::frontier::nash;
 use crate::sim::analysis::{Parties, index_of, pareto_frontier, point_package, present_walk_away};
-use crate::sim::batch::{TableResult, run_batch_with};
+use crate::sim::batch::{Stretch, TableResult, run_stretches};
 use crate::sim::delegation::Strategy;
 use crate::sim::outcome::Outcome;
 use crate::sim::scenario::{MediatorStrategy, Scenario, ScenarioError};
@@ -169,16 +169,40 @@ impl Yardstick {
     }
 }
 
-/// The meetings of a tournament at a table of `seats` delegations: (strategy, against, seat). With two
-/// seats, strategy A on seat 0 against B is the same meeting as B on seat 1 against A, so only seat 0 is
-/// named; with more, each strategy takes each seat against a field of the other.
-fn meetings(strategies: usize, seats: usize) -> Vec<(usize, usize, usize)> {
-    let named_seats = if seats == 2 { 1 } else { seats };
+/// One meeting of a tournament: `strategy` on `seat` against `against` on every other seat, playing games
+/// `first..first + games` of the pairing (seeds `seed + first` on).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Meeting {
+    strategy: usize,
+    against: usize,
+    seat: usize,
+    first: u64,
+    games: u64,
+}
+
+/// The meetings of a tournament at a table of `seats` delegations, `games` games per pairing. With two seats,
+/// strategy A on seat 0 against B is the same meeting as B on seat 1 against A, so only seat 0 is named and
+/// plays every game; with more, each strategy takes each seat in turn against a field of the other, and the
+/// pairing's games are shared among its seats in seat order (the first seats play one more where they do not
+/// divide evenly), seeds running on from one seat to the next: every pairing plays each of its seeds once,
+/// whatever the table. A seat left with no game is no meeting.
+fn meetings(strategies: usize, seats: usize, games: u64) -> Vec<Meeting> {
+    let named = if seats == 2 { 1 } else { seats.max(1) } as u64;
     let mut out = Vec::new();
-    for a in 0..strategies {
-        for b in 0..strategies {
-            for seat in 0..named_seats {
-                out.push((a, b, seat));
+    for strategy in 0..strategies {
+        for against in 0..strategies {
+            for seat in 0..named {
+                let share = games / named + u64::from(seat < games % named);
+                let first = seat * (games / named) + seat.min(games % named);
+                if share > 0 {
+                    out.push(Meeting {
+                        strategy,
+                        against,
+                        seat: seat as usize,
+                        first,
+                        games: share,
+                    });
+                }
             }
         }
     }
@@ -187,10 +211,18 @@ fn meetings(strategies: usize, seats: usize) -> Vec<(usize, usize, usize)> {
 
 /// How many games a tournament plays at a table of `seats` delegations.
 pub fn games(config: &Config, seats: usize) -> u64 {
-    meetings(config.strategies.len(), seats).len() as u64 * config.mediators.len().max(1) as u64 * config.games
+    meetings(config.strategies.len(), seats, config.games)
+        .iter()
+        .map(|m| m.games)
+        .sum::<u64>()
+        * config.mediators.len().max(1) as u64
 }
 
-/// Plays a tournament at `scenario`; `progress` hears how many games have ended so far.
+/// Tables a tournament's worker seats together at most.
+const CHUNK: u64 = 256;
+
+/// Plays a tournament at `scenario`; `progress` hears how many games have ended so far. Every meeting's games
+/// are played on every thread of the compute pool at once, so many short meetings keep them all busy.
 pub fn run(scenario: &Arc<Scenario>, config: &Config, mut progress: impl FnMut(u64)) -> Result<League, ScenarioError> {
     let seats = scenario.delegations.len();
     let yard = Yardstick::of(scenario);
@@ -199,83 +231,114 @@ pub fn run(scenario: &Arc<Scenario>, config: &Config, mut progress: impl FnMut(u
     } else {
         config.mediators.iter().copied().map(Some).collect()
     };
-    let mut by_strategy = vec![Tally::default(); config.strategies.len()];
-    let mut by_mediator = vec![Tally::default(); mediators.len()];
-    let mut pairings = Vec::new();
-    let mut done = 0;
+    // Every meeting under every mediator, with its table and its stretches of games.
+    struct Played {
+        table: Arc<Scenario>,
+        mediator: usize,
+        seat: usize,
+        assigned: Vec<usize>,
+        pairing: Pairing,
+    }
+    let mut played = Vec::new();
+    let mut stretches = Vec::new();
+    let mut owner = Vec::new();
     for (m, mediator) in mediators.iter().enumerate() {
-        for (a, b, seat) in meetings(config.strategies.len(), seats) {
-            let assigned: Vec<usize> = (0..seats).map(|d| if d == seat { a } else { b }).collect();
+        for meeting in meetings(config.strategies.len(), seats, config.games) {
+            let assigned: Vec<usize> = (0..seats)
+                .map(|d| {
+                    if d == meeting.seat {
+                        meeting.strategy
+                    } else {
+                        meeting.against
+                    }
+                })
+                .collect();
             let strategies: Vec<(usize, Strategy)> = assigned
                 .iter()
                 .enumerate()
                 .map(|(d, &s)| (d, config.strategies[s]))
                 .collect();
             let table = Arc::new(scenario.with_strategies(&strategies, *mediator)?);
-            let mut pairing = Pairing {
-                strategy: config.strategies[a].id(),
-                against: config.strategies[b].id(),
-                seat: scenario.delegations[seat].id.clone(),
-                mediator: mediator.unwrap_or(table.mediator.strategy).id().to_string(),
-                games: 0,
-                agreements: 0,
-                walkouts: 0,
-                mean_gain: 0.0,
-                mean_gain_against: 0.0,
-            };
-            let start = done;
-            let mut count = |r: TableResult| {
-                let ending = yard.ending(&table, &r.outcome);
-                let agreed = r.outcome.package().is_some();
-                let frontier = agreed && yard.on_frontier(&table, &r.outcome);
-                let distance = yard.nash_distance(&ending);
-                let left = match r.outcome {
-                    Outcome::Walkout { seat } => Some(seat),
-                    _ => None,
-                };
-                pairing.games += 1;
-                pairing.agreements += u64::from(agreed);
-                pairing.walkouts += u64::from(left.is_some());
-                for (d, &s) in assigned.iter().enumerate() {
-                    let gain = ending[d] - yard.walk_away[d];
-                    if d == seat {
-                        pairing.mean_gain += gain;
-                    } else {
-                        pairing.mean_gain_against += gain / (seats - 1) as f64;
-                    }
-                    let t = &mut by_strategy[s];
-                    t.games += 1;
-                    t.gain += gain;
-                    t.agreements += u64::from(agreed);
-                    t.on_frontier += u64::from(frontier);
-                    t.nash_distance += distance;
-                    t.walkouts_caused += u64::from(left.is_some_and(|l| l != d));
-                    t.walked_out += u64::from(left == Some(d));
-                }
-                let t = &mut by_mediator[m];
-                t.games += 1;
-                t.gain += (0..seats).map(|d| ending[d] - yard.walk_away[d]).sum::<f64>() / seats as f64;
-                t.agreements += u64::from(agreed);
-                t.on_frontier += u64::from(frontier);
-                t.nash_distance += distance;
-                t.walkouts_caused += u64::from(left.is_some());
-            };
-            run_batch_with(
-                &table,
-                config.seed,
-                config.games,
-                256,
-                |n| progress(start + n),
-                &mut count,
-            );
-            done += config.games;
+            for stretch in Stretch::chunks(&table, config.seed.wrapping_add(meeting.first), meeting.games, CHUNK) {
+                stretches.push(stretch);
+                owner.push(played.len());
+            }
+            played.push(Played {
+                pairing: Pairing {
+                    strategy: config.strategies[meeting.strategy].id(),
+                    against: config.strategies[meeting.against].id(),
+                    seat: scenario.delegations[meeting.seat].id.clone(),
+                    mediator: mediator.unwrap_or(table.mediator.strategy).id().to_string(),
+                    games: 0,
+                    agreements: 0,
+                    walkouts: 0,
+                    mean_gain: 0.0,
+                    mean_gain_against: 0.0,
+                },
+                table,
+                mediator: m,
+                seat: meeting.seat,
+                assigned,
+            });
+        }
+    }
+    let mut by_strategy = vec![Tally::default(); config.strategies.len()];
+    let mut by_mediator = vec![Tally::default(); mediators.len()];
+    run_stretches(&stretches, &mut progress, |n, r: TableResult| {
+        let Played {
+            table,
+            mediator,
+            seat,
+            assigned,
+            pairing,
+        } = &mut played[owner[n]];
+        let seat = *seat;
+        let ending = yard.ending(table, &r.outcome);
+        let agreed = r.outcome.package().is_some();
+        let frontier = agreed && yard.on_frontier(table, &r.outcome);
+        let distance = yard.nash_distance(&ending);
+        let left = match r.outcome {
+            Outcome::Walkout { seat } => Some(seat),
+            _ => None,
+        };
+        pairing.games += 1;
+        pairing.agreements += u64::from(agreed);
+        pairing.walkouts += u64::from(left.is_some());
+        for (d, &s) in assigned.iter().enumerate() {
+            let gain = ending[d] - yard.walk_away[d];
+            if d == seat {
+                pairing.mean_gain += gain;
+            } else {
+                pairing.mean_gain_against += gain / (seats - 1) as f64;
+            }
+            let t = &mut by_strategy[s];
+            t.games += 1;
+            t.gain += gain;
+            t.agreements += u64::from(agreed);
+            t.on_frontier += u64::from(frontier);
+            t.nash_distance += distance;
+            t.walkouts_caused += u64::from(left.is_some_and(|l| l != d));
+            t.walked_out += u64::from(left == Some(d));
+        }
+        let t = &mut by_mediator[*mediator];
+        t.games += 1;
+        t.gain += (0..seats).map(|d| ending[d] - yard.walk_away[d]).sum::<f64>() / seats as f64;
+        t.agreements += u64::from(agreed);
+        t.on_frontier += u64::from(frontier);
+        t.nash_distance += distance;
+        t.walkouts_caused += u64::from(left.is_some());
+    });
+    let pairings: Vec<Pairing> = played
+        .into_iter()
+        .map(|p| {
+            let mut pairing = p.pairing;
             if pairing.games > 0 {
                 pairing.mean_gain /= pairing.games as f64;
                 pairing.mean_gain_against /= pairing.games as f64;
             }
-            pairings.push(pairing);
-        }
-    }
+            pairing
+        })
+        .collect();
     let mut strategies: Vec<Standing> = by_strategy
         .iter()
         .zip(&config.strategies)

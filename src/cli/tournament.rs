@@ -38,7 +38,8 @@ pub struct TournamentArgs {
     /// adjusted-winner, single-text, confidence (default: the scenario's own).
     #[arg(long, value_delimiter = ',', value_name = "LIST")]
     pub mediators: Vec<String>,
-    /// Games per pairing; pairing after pairing meets the same seeds.
+    /// Games per pairing; pairing after pairing meets the same seeds. At a table of three or more delegations
+    /// a pairing's games are shared among the seats its strategy takes in turn.
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     pub games: u64,
     /// The first seed of every pairing.

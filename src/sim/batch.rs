@@ -114,36 +114,87 @@ pub fn run_batch_with(
     seed: u64,
     runs: u64,
     chunk: u64,
-    mut progress: impl FnMut(u64),
+    progress: impl FnMut(u64),
     mut each: impl FnMut(TableResult),
 ) {
-    let chunk = chunk.max(1);
-    let chunks = runs.div_ceil(chunk);
-    let workers = (bevy::tasks::ComputeTaskPool::get_or_init(bevy::tasks::TaskPool::default).thread_num() as u64)
-        .clamp(1, chunks.max(1));
-    let bounds = |c: u64| (c * chunk, ((c + 1) * chunk).min(runs));
+    let stretches = Stretch::chunks(scenario, seed, runs, chunk);
+    run_stretches(&stretches, progress, |_, r| each(r));
+}
+
+/// A run of tables of one scenario played together in one World: tables `start..end`, table `i` seated
+/// with seed `seed + i`.
+#[derive(Debug, Clone)]
+pub struct Stretch {
+    /// The scenario every table of the stretch plays.
+    pub scenario: Arc<Scenario>,
+    /// The seed of table 0; table `i` plays `seed + i`.
+    pub seed: u64,
+    /// The first table.
+    pub start: u64,
+    /// One past the last table.
+    pub end: u64,
+}
+
+impl Stretch {
+    /// Tables `0..runs` of `scenario` in stretches of at most `chunk` tables.
+    pub fn chunks(scenario: &Arc<Scenario>, seed: u64, runs: u64, chunk: u64) -> Vec<Stretch> {
+        let chunk = chunk.max(1);
+        (0..runs.div_ceil(chunk))
+            .map(|c| Stretch {
+                scenario: scenario.clone(),
+                seed,
+                start: c * chunk,
+                end: ((c + 1) * chunk).min(runs),
+            })
+            .collect()
+    }
+
+    /// How many tables the stretch plays.
+    pub fn len(&self) -> u64 {
+        self.end.saturating_sub(self.start)
+    }
+
+    /// Whether the stretch plays no table.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Plays every stretch and hands each table's result to `each` with the index of its stretch: stretch after
+/// stretch in the order given, table after table within each, however many workers play them. `progress`
+/// hears how many tables have been handed on so far.
+///
+/// Each worker (one per thread of the compute pool) has a World of its own and takes the next stretch no
+/// worker has taken, so stretches of unequal cost (a tournament's meetings at one table) keep every worker busy.
+pub fn run_stretches(stretches: &[Stretch], mut progress: impl FnMut(u64), mut each: impl FnMut(usize, TableResult)) {
+    let workers = bevy::tasks::ComputeTaskPool::get_or_init(bevy::tasks::TaskPool::default)
+        .thread_num()
+        .clamp(1, stretches.len().max(1));
+    let mut handed = 0;
     if workers <= 1 {
         let mut app = worker_app();
-        for c in 0..chunks {
-            let (start, end) = bounds(c);
-            play_chunk(&mut app, scenario, seed, start, end)
+        for (n, s) in stretches.iter().enumerate() {
+            play_chunk(&mut app, &s.scenario, s.seed, s.start, s.end)
                 .into_iter()
-                .for_each(&mut each);
-            progress(end);
+                .for_each(|r| each(n, r));
+            handed += s.len();
+            progress(handed);
         }
         return;
     }
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let (done, arrived) = std::sync::mpsc::channel::<(u64, Vec<TableResult>)>();
-        for w in 0..workers {
+        let (done, arrived) = std::sync::mpsc::channel::<(usize, Vec<TableResult>)>();
+        for _ in 0..workers {
             let done = done.clone();
-            let scenario = scenario.clone();
+            let next = &next;
             scope.spawn(move || {
                 let mut app = worker_app();
-                for c in (w..chunks).step_by(workers as usize) {
-                    let (start, end) = bounds(c);
+                loop {
+                    let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(s) = stretches.get(n) else { return };
                     if done
-                        .send((c, play_chunk(&mut app, &scenario, seed, start, end)))
+                        .send((n, play_chunk(&mut app, &s.scenario, s.seed, s.start, s.end)))
                         .is_err()
                     {
                         return;
@@ -152,15 +203,16 @@ pub fn run_batch_with(
             });
         }
         drop(done);
-        // Chunks arrive in any order; they are handed on in batch order.
+        // Stretches arrive in any order; they are handed on in the order given.
         let mut waiting = std::collections::BTreeMap::new();
-        let mut next = 0;
-        for (c, results) in arrived {
-            waiting.insert(c, results);
-            while let Some(results) = waiting.remove(&next) {
-                results.into_iter().for_each(&mut each);
-                progress(bounds(next).1);
-                next += 1;
+        let mut ready = 0;
+        for (n, results) in arrived {
+            waiting.insert(n, results);
+            while let Some(results) = waiting.remove(&ready) {
+                results.into_iter().for_each(|r| each(ready, r));
+                handed += stretches[ready].len();
+                progress(handed);
+                ready += 1;
             }
         }
     });

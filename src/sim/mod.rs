@@ -51,6 +51,7 @@ pub struct OneThread;
 pub fn plugin(app: &mut App) {
     app.add_message::<CommandMsg>()
         .add_message::<RefusedMsg>()
+        .init_resource::<mediator::Drafts>()
         .configure_sets(
             Update,
             (SimSet::Decide, SimSet::Send, SimSet::Apply, SimSet::Advance).chain(),
@@ -69,14 +70,15 @@ pub fn plugin(app: &mut App) {
 }
 
 /// Posts every AI seat's decided Commands, ordered by table and seat so the order never depends on
-/// how the ECS happens to iterate.
+/// how the ECS happens to iterate. The outboxes are emptied in place, so they keep their room for the next move.
 fn send(
-    mut outboxes: Query<(&AtTable, Option<&Delegation>, &mut Outbox)>,
+    mut outboxes: Query<(Entity, &AtTable, Option<&Delegation>, &mut Outbox)>,
     tables: Query<&Table>,
     mut writer: MessageWriter<CommandMsg>,
+    mut pending: Local<Vec<(u32, Entity, command::Seat, Entity)>>,
 ) {
-    let mut pending = Vec::new();
-    for (at, delegation, mut outbox) in &mut outboxes {
+    pending.clear();
+    for (seat_entity, at, delegation, outbox) in outboxes.iter() {
         if outbox.0.is_empty() {
             continue;
         }
@@ -85,11 +87,14 @@ fn send(
             Some(d) => command::Seat::Delegation(d.seat),
             None => command::Seat::Mediator,
         };
-        pending.push((table.index, at.0, seat, std::mem::take(&mut outbox.0)));
+        pending.push((table.index, at.0, seat, seat_entity));
     }
     pending.sort_by_key(|(index, entity, seat, _)| (*index, *entity, *seat));
-    for (_, table, seat, commands) in pending {
-        for command in commands {
+    for &(_, table, seat, seat_entity) in pending.iter() {
+        let Ok((_, _, _, mut outbox)) = outboxes.get_mut(seat_entity) else {
+            continue;
+        };
+        for command in outbox.0.drain(..) {
             writer.write(CommandMsg {
                 table,
                 seat,

@@ -111,23 +111,33 @@ fn the_command_prints_csv_and_refuses_an_unknown_strategy_by_name() {
 }
 
 #[test]
-fn at_a_three_seat_table_each_strategy_takes_each_seat_against_a_field_of_another() {
+fn at_a_three_seat_table_each_strategy_takes_each_seat_against_a_field_of_another_sharing_the_pairings_games() {
     let table = Arc::new(
         Scenario::load(std::path::Path::new("tests/scenarios/three-parties.ron")).expect("the three-seat table"),
     );
     let config = Config {
         strategies: vec![Strategy::LINEAR, Strategy::Hardliner],
         mediators: Vec::new(),
-        games: 3,
+        games: 4,
         seed: 2,
     };
     let league = run(&table, &config, |_| {}).expect("plays");
-    // Two strategies, each on each of three seats against a field of each: 2 × 2 × 3 pairings.
+    // Two strategies, each on each of three seats against a field of each: 2 × 2 × 3 meetings.
     assert_eq!(league.pairings.len(), 12);
     let seats: std::collections::BTreeSet<&str> = league.pairings.iter().map(|p| p.seat.as_str()).collect();
     assert_eq!(seats.into_iter().collect::<Vec<_>>(), ["east", "north", "south"]);
-    // A strategy sits once in the 6 pairings where it is named and twice in the 6 where it is the field.
-    for s in &league.strategies {
-        assert_eq!(s.games, (6 + 2 * 6) * 3, "{}", s.name);
+    // A pairing's four games are shared among its three seats in seat order: two, one, one.
+    for pair in league.pairings.chunks(3) {
+        assert!(
+            pair.iter()
+                .all(|p| p.strategy == pair[0].strategy && p.against == pair[0].against)
+        );
+        assert_eq!(pair.iter().map(|p| p.games).collect::<Vec<_>>(), [2, 1, 1]);
     }
+    // A strategy sits once in each game of the 2 pairings where it is named, and twice in each game of the 2
+    // where it is the field.
+    for s in &league.strategies {
+        assert_eq!(s.games, 2 * 4 + 2 * 2 * 4, "{}", s.name);
+    }
+    assert_eq!(redline::tournament::games(&config, 3), 4 * 4);
 }

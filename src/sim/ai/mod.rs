@@ -198,8 +198,27 @@ pub fn decide(
 /// How far above its aim a delegation still counts a package as "about what we ask".
 const BAND: f64 = 0.08;
 
-/// How many of the packages worth its aim, those closest to it, a delegation weighs when it bids.
-const SEARCH: usize = 512;
+/// Up to this many packages it can table, a delegation weighs every one worth its aim when it bids.
+const EVERY: usize = 512;
+
+/// On a larger table, how many counts a delegation weighs at most when it bids: its candidates are the
+/// packages worth its aim closest to it, as many as make this many counts (each candidate has its own worth,
+/// then two counts for every other side), between [`FEWEST`] and [`FEW`]. At a two-party table of thousands of
+/// packages that is the 128 closest; at a table of eight delegations, the 34 closest.
+const WEIGH: usize = 512;
+
+/// The fewest candidates a bid on a large table is searched among.
+const FEWEST: usize = 16;
+
+/// How many of the packages worth its aim, those closest to it, a delegation weighs when it can table
+/// `tableable` packages and each candidate has `counts`.
+fn window(tableable: usize, counts: usize) -> usize {
+    if tableable <= EVERY {
+        tableable
+    } else {
+        (WEIGH / counts.max(1)).clamp(FEWEST, FEW)
+    }
+}
 
 /// Tables a package worth at least `aim` and close to it. It never picks one that another package worth at
 /// least its aim beats for itself and, by its opponent model, for every other side and their public red lines
@@ -221,28 +240,24 @@ pub fn propose_near(
     // the work follows how many packages are worth the aim, not the size of the whole space.
     let ranked = &space.by_worth[me.seat];
     let worth_it = &ranked[..ranked.partition_point(|&k| mine[k as usize] >= target)];
-    // Of those, the ones closest to the aim: on a table of thousands of packages the bid is searched among a
-    // fixed number just above the aim (every one of them at a table of a few hundred packages).
-    let candidates = &worth_it[worth_it.len().saturating_sub(SEARCH)..];
+    // With a model of the others, bid on the modelled frontier: drop every package another beats for
+    // itself, for every other side by the model, and by how many of each other side's public red lines
+    // it crosses.
+    let model = model.filter(|m| !m.others.is_empty());
+    let counts = model.map_or(1, |m| 1 + 2 * m.others.len());
+    // Of those, the ones closest to the aim: on a large table the bid is searched among a few just above the
+    // aim (every one of them at a table of a few hundred packages).
+    let candidates = &worth_it[worth_it.len().saturating_sub(window(ranked.len(), counts))..];
     let allowed_by_others = |k: usize| {
         (0..scenario.delegations.len())
             .filter(|&d| d != me.seat && space.allowed[d][k])
             .count() as f64
     };
-    // With a model of the others, bid on the modelled frontier: drop every package another beats for
-    // itself, for every other side by the model, and by how many of each other side's public red lines
-    // it crosses.
-    let frontier = match model {
-        Some(m) if !m.others.is_empty() => Some(Frontier::of(candidates, mine, space, m)),
-        _ => None,
-    };
+    let frontier = model.map(|m| Frontier::of(candidates, mine, space, m));
     let kept = |at: usize| frontier.as_ref().is_none_or(|f| f.kept(at));
     // Of the undominated packages, those close to the aim; with none close, the cheapest undominated ones.
     let close = candidates.partition_point(|&k| mine[k as usize] > target + BAND);
-    let mut pool: Vec<usize> = (close..candidates.len())
-        .filter(|&at| kept(at))
-        .map(|at| candidates[at] as usize)
-        .collect();
+    let mut pool: Vec<usize> = (close..candidates.len()).filter(|&at| kept(at)).collect();
     if pool.is_empty()
         && let Some(cheapest) = (0..close).rev().find(|&at| kept(at))
     {
@@ -251,17 +266,26 @@ pub fn propose_near(
             .rev()
             .take_while(|&at| mine[candidates[at] as usize] == lowest)
             .filter(|&at| kept(at))
-            .map(|at| candidates[at] as usize)
             .collect();
     }
     // Ties are broken by lot in package order.
-    pool.sort_unstable();
-    let score = |k: usize| match model {
-        Some(m) => allowed_by_others(k) * 10.0 + m.least_liked(space.packages[k]),
-        None => allowed_by_others(k),
+    pool.sort_unstable_by_key(|&at| candidates[at]);
+    // Scored by the other sides' red lines it keeps clear of, then by the least-liked side's modelled worth
+    // (worked out already for the frontier).
+    let score = |at: usize| {
+        let allowed = allowed_by_others(candidates[at] as usize);
+        match &frontier {
+            Some(f) => allowed * 10.0 + f.least_liked(at),
+            None => allowed,
+        }
     };
-    let top = pool.iter().map(|&k| score(k)).fold(f64::NEG_INFINITY, f64::max);
-    let best: Vec<usize> = pool.into_iter().filter(|&k| score(k) >= top - 1e-9).collect();
+    let scored: Vec<(usize, f64)> = pool.into_iter().map(|at| (at, score(at))).collect();
+    let top = scored.iter().map(|&(_, s)| s).fold(f64::NEG_INFINITY, f64::max);
+    let best: Vec<usize> = scored
+        .into_iter()
+        .filter(|&(_, s)| s >= top - 1e-9)
+        .map(|(at, _)| candidates[at] as usize)
+        .collect();
     if best.is_empty() {
         return None;
     }
@@ -289,7 +313,7 @@ const FEW: usize = 128;
 impl Frontier {
     fn of(candidates: &[u32], mine: &[f64], space: &crate::sim::scenario::OutcomeSpace, m: &OpponentModel) -> Frontier {
         let width = 1 + 2 * m.others.len();
-        let parts: Vec<Vec<Vec<f64>>> = m.others.iter().map(|o| o.parts()).collect();
+        let parts: Vec<Vec<[f64; 16]>> = m.others.iter().map(|o| o.parts()).collect();
         let mut values = Vec::with_capacity(candidates.len() * width);
         for &k in candidates {
             let k = k as usize;
@@ -344,6 +368,17 @@ impl Frontier {
             values,
             kept: Some(kept),
         }
+    }
+
+    /// The modelled worth of candidate `at` to the other side that would like it least: the same number as
+    /// [`OpponentModel::least_liked`], read from the counts.
+    fn least_liked(&self, at: usize) -> f64 {
+        self.values[at * self.width..(at + 1) * self.width]
+            .iter()
+            .skip(1)
+            .step_by(2)
+            .copied()
+            .fold(f64::INFINITY, f64::min)
     }
 
     /// Whether no other candidate is at least as good on every count and better on one. Only a candidate worth

@@ -14,8 +14,9 @@ pub struct Model {
     pub seat: usize,
     /// Estimated issue weights, summing to 1.
     pub weights: Vec<f64>,
-    /// Per issue, how often each choice appeared in its offers: index 0 "open", then each option.
-    pub counts: Vec<Vec<f64>>,
+    /// Per issue, how often each choice appeared in its offers: index 0 "open", then each option (an issue
+    /// has at most 15, so every row has room for all; the rest stay 0).
+    pub counts: Vec<[f64; 16]>,
     /// How many packages it has tabled: the evidence the model rests on.
     pub offers: usize,
 }
@@ -37,13 +38,13 @@ impl Model {
 
     /// What each choice of each issue adds to [`Model::value`], so a package is valued by one lookup per
     /// issue: `parts[i][digit]` (0 open, then each option), summed in issue order exactly as `value` sums.
-    pub fn parts(&self) -> Vec<Vec<f64>> {
+    pub fn parts(&self) -> Vec<[f64; 16]> {
         self.weights
             .iter()
             .zip(&self.counts)
             .map(|(w, c)| {
                 let top = c.iter().copied().fold(0.0, f64::max);
-                c.iter().map(|x| if top > 0.0 { w * x / top } else { 0.0 }).collect()
+                c.map(|x| if top > 0.0 { w * x / top } else { 0.0 })
             })
             .collect()
     }
@@ -64,29 +65,32 @@ impl OpponentModel {
     /// public opening demands.
     pub fn learn(scenario: &Scenario, state: &TableState, me: usize) -> OpponentModel {
         let issues = scenario.issues.len();
-        let mut others = Vec::new();
+        let mut others = Vec::with_capacity(scenario.delegations.len().saturating_sub(1));
         for d in (0..scenario.delegations.len()).filter(|&d| d != me) {
-            let offers: Vec<Package> = state
-                .offers
-                .iter()
-                .filter(|o| o.author == Seat::Delegation(d))
-                .map(|o| o.package)
-                .collect();
             // Its opening demands are public: they count as one offer before it has tabled any.
-            let mut counts: Vec<Vec<f64>> = scenario.issues.iter().map(|i| vec![0.0; i.options.len() + 1]).collect();
+            let mut counts: Vec<[f64; 16]> = vec![[0.0; 16]; issues];
             for (i, c) in counts.iter_mut().enumerate() {
                 if let Some(&demand) = scenario.delegations[d].demands.get(i) {
                     c[demand + 1] += 1.0;
                 }
             }
             let mut weights = vec![1.0; issues];
-            for (n, p) in offers.iter().enumerate() {
+            let mut offers = 0;
+            let mut last: Option<Package> = None;
+            for p in state
+                .offers
+                .iter()
+                .filter(|o| o.author == Seat::Delegation(d))
+                .map(|o| o.package)
+            {
                 for (i, c) in counts.iter_mut().enumerate() {
                     c[p.choice(i).map_or(0, |o| o + 1)] += 1.0;
-                    if n > 0 && offers[n - 1].choice(i) == p.choice(i) {
+                    if last.is_some_and(|l| l.choice(i) == p.choice(i)) {
                         weights[i] += KEPT;
                     }
                 }
+                last = Some(p);
+                offers += 1;
             }
             let total: f64 = weights.iter().sum();
             weights.iter_mut().for_each(|w| *w /= total);
@@ -94,7 +98,7 @@ impl OpponentModel {
                 seat: d,
                 weights,
                 counts,
-                offers: offers.len(),
+                offers,
             });
         }
         OpponentModel { others }

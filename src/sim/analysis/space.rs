@@ -73,6 +73,7 @@ pub fn outcome_space(issues: &[Issue], delegations: &[DelegationSpec], chair: &[
         allowed,
         best,
         tableable,
+        terms_met,
         crossed,
         by_worth,
     }

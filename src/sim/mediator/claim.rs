@@ -387,10 +387,7 @@ impl Claim {
                         return fail(format!("{real} are below seat {d}'s walk-away"));
                     }
                 }
-                let broken = settling
-                    .iter()
-                    .filter(|&&k| crate::sim::issue::broken_term(&s.issues, s.space.packages[k]).is_some())
-                    .count();
+                let broken = settling.iter().filter(|&&k| !s.space.terms_met[k]).count();
                 if broken != *terms {
                     return fail(format!("{broken} break the terms"));
                 }
@@ -581,10 +578,7 @@ pub fn none_signable(s: &Scenario, parties: &Parties) -> Claim {
         packages: settling.len(),
         crossing,
         below,
-        terms: settling
-            .iter()
-            .filter(|&&k| crate::sim::issue::broken_term(&s.issues, s.space.packages[k]).is_some())
-            .count(),
+        terms: settling.iter().filter(|&&k| !s.space.terms_met[k]).count(),
         chair: settling
             .iter()
             .filter(|&&k| parties.chair && !s.space.tableable[k])

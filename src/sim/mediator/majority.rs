@@ -23,10 +23,7 @@ pub fn signers(s: &Scenario, parties: &Parties, k: usize) -> Vec<usize> {
 fn carried_by(s: &Scenario, parties: &Parties, k: usize) -> Option<Vec<usize>> {
     let rule = s.ratification.as_ref()?;
     let package = s.space.packages[k];
-    if package.is_open()
-        || crate::sim::issue::broken_term(&s.issues, package).is_some()
-        || (parties.chair && !s.space.tableable[k])
-    {
+    if package.is_open() || !s.space.terms_met[k] || (parties.chair && !s.space.tableable[k]) {
         return None;
     }
     let sign = signers(s, parties, k);

@@ -23,35 +23,42 @@ fn issues_of(kind: &RedLineKind) -> Vec<usize> {
 }
 
 /// Every package one or two issues away from `text` that changes at least one of `issues`, none of `locked`,
-/// settles something and crosses no present side's red line, with how many issues it changes.
+/// settles something and crosses no present side's red line (nor, for the chair, the mediator's own), with how
+/// many issues it changes and its place in the outcome space.
 fn neighbours(
     s: &Scenario,
     parties: &Parties,
     text: Package,
     issues: &[usize],
     locked: &[usize],
-) -> Vec<(usize, Package)> {
+) -> Vec<(usize, Package, usize)> {
     let choices = |i: usize| std::iter::once(None).chain((0..s.issues[i].options.len()).map(Some));
+    let space = &s.space;
+    // Read from the outcome space: a package every present side's lines allow also meets the linked terms.
     let fine = |p: Package| {
-        !p.is_open()
-            && crate::sim::issue::broken_term(&s.issues, p).is_none()
-            && parties.present.iter().all(|&d| s.delegations[d].crossed(p).is_none())
-            && (!parties.chair || s.mediator.red_lines.iter().all(|l| !l.crossed_by(p)))
+        if p.is_open() {
+            return None;
+        }
+        let k = index_of(s, p)?;
+        (space.terms_met[k]
+            && parties.present.iter().all(|&d| space.allowed[d][k])
+            && (!parties.chair || space.tableable[k]))
+            .then_some(k)
     };
     let mut out = Vec::new();
     for &i in issues.iter().filter(|i| !locked.contains(i)) {
         for a in choices(i).filter(|&a| a != text.choice(i)) {
             let one = text.with(i, Some(a).flatten());
-            if fine(one) {
-                out.push((1, one));
+            if let Some(k) = fine(one) {
+                out.push((1, one, k));
             }
             // The same change, paid for (or made possible) on another issue.
             for j in (0..s.issues.len()).filter(|&j| j != i && !locked.contains(&j) && !(issues.contains(&j) && j < i))
             {
                 for b in choices(j).filter(|&b| b != text.choice(j)) {
                     let two = one.with(j, b);
-                    if fine(two) {
-                        out.push((2, two));
+                    if let Some(k) = fine(two) {
+                        out.push((2, two, k));
                     }
                 }
             }
@@ -119,14 +126,17 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
         let Some((issues, words)) = complaint(s, d, text, &reason) else {
             continue;
         };
-        let del = &s.delegations[d];
-        let gain = |p: Package| del.utility(p) - del.utility(text);
-        let others_loss = |p: Package| {
+        let utility = &s.space.utility;
+        let now: Vec<f64> = (0..s.delegations.len())
+            .map(|o| s.delegations[o].utility(text))
+            .collect();
+        let gain = |k: usize| utility[d][k] - now[d];
+        let others_loss = |k: usize| {
             parties
                 .present
                 .iter()
                 .filter(|&&o| o != d)
-                .map(|&o| (s.delegations[o].utility(text) - s.delegations[o].utility(p)).max(0.0))
+                .map(|&o| (now[o] - utility[o][k]).max(0.0))
                 .fold(0.0, f64::max)
         };
         let red_line = matches!(reason, Reason::RedLine(_));
@@ -134,14 +144,15 @@ pub fn draft(s: &Scenario, parties: &Parties, state: &TableState) -> Reasoned {
         // so two sides' objections do not swing it back and forth between the same two drafts.
         let fix = neighbours(s, parties, text, &issues, &locked)
             .into_iter()
-            .filter(|&(_, p)| red_line || gain(p) > 1e-9)
+            .filter(|&(_, _, k)| red_line || gain(k) > 1e-9)
+            .map(|(changes, p, k)| (!tabled.contains(&p), gain(k) - others_loss(k), changes, p))
             .max_by(|a, b| {
-                (!tabled.contains(&a.1))
-                    .cmp(&!tabled.contains(&b.1))
-                    .then((gain(a.1) - others_loss(a.1)).total_cmp(&(gain(b.1) - others_loss(b.1))))
-                    .then(b.0.cmp(&a.0))
-                    .then(b.1.cmp(&a.1))
-            });
+                a.0.cmp(&b.0)
+                    .then(a.1.total_cmp(&b.1))
+                    .then(b.2.cmp(&a.2))
+                    .then(b.3.cmp(&a.3))
+            })
+            .map(|(_, _, changes, p)| (changes, p));
         match fix {
             Some((_, p)) => {
                 why.push(Claim::Revised {

@@ -142,7 +142,7 @@ pub struct MediatorSpec {
 }
 
 /// How the mediator builds its proposals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MediatorStrategy {
     /// Meets in the middle issue by issue; where that fails, builds confidence on what can be agreed.
     SplitTheDifference,
@@ -289,6 +289,8 @@ pub struct OutcomeSpace {
     pub best: Vec<f64>,
     /// `tableable[k]`: package `k` crosses none of the mediator's own red lines.
     pub tableable: Vec<bool>,
+    /// `terms_met[k]`: package `k` settles no option without the other issue its terms need.
+    pub terms_met: Vec<bool>,
     /// `crossed[d][k]`: how many of delegation `d`'s red lines package `k` crosses (at most 255 counted).
     pub crossed: Vec<Vec<u8>>,
     /// `by_worth[d]`: the packages delegation `d` can table (inside its red lines, settling some issue), most
@@ -446,7 +448,7 @@ pub struct Scenario {
     /// What really happened, if the file says, so a batch can count how often the table repeats it.
     pub history: Option<History>,
     /// Every package and what each delegation thinks of it, computed once when the scenario is loaded.
-    pub space: OutcomeSpace,
+    pub space: Arc<OutcomeSpace>,
     /// The file as parsed, for saving back and embedding in replays.
     pub raw: raw::RawScenario,
     /// FNV-1a of the source text.
@@ -492,9 +494,15 @@ impl Scenario {
 
     /// Parses and validates scenario text; `name` is how errors refer to the file.
     pub fn from_ron(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
+        Scenario::from_ron_sharing(name, text, None)
+    }
+
+    /// Reads and validates scenario text like [`Scenario::from_ron`], sharing `space` as its outcome space if
+    /// given (for the same table with its seats played otherwise).
+    fn from_ron_sharing(name: &str, text: &str, space: Option<Arc<OutcomeSpace>>) -> Result<Scenario, ScenarioError> {
         too_large(name, text.len() as u64)?;
         let raw = validate::parse(name, text)?;
-        let mut scenario = validate::validate(name, text, raw)?;
+        let mut scenario = validate::validate(name, text, raw, space)?;
         scenario.hash = fnv1a(text.as_bytes());
         scenario.text = Arc::from(text);
         scenario.name = name.to_string();
@@ -563,7 +571,8 @@ impl Scenario {
                 file: self.name.clone(),
                 reason: format!("the scenario with the new strategies could not be written as text ({e})"),
             })?;
-        Scenario::from_ron(&self.name, &text)
+        // How the seats are played does not enter the outcome space, so the table's own is shared.
+        Scenario::from_ron_sharing(&self.name, &text, Some(self.space.clone()))
     }
 
     /// Writes the scenario back as RON text, or says why it cannot be.

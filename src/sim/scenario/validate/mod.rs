@@ -19,9 +19,9 @@ use std::fmt;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 
-use super::Scenario;
 use super::locate;
 use super::raw::RawScenario;
+use super::{OutcomeSpace, Scenario};
 use crate::sim::analysis::space::outcome_space;
 
 /// The largest package space a scenario may have (the AI scans it every turn).
@@ -448,7 +448,15 @@ impl Checker<'_> {
 }
 
 /// Checks a parsed scenario and builds its runtime form.
-pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, ScenarioError> {
+///
+/// `space`, when given, is the outcome space of a scenario that differs from this one only in how its seats
+/// are played (the AI's strategies, the mediator's): it is shared rather than worked out again.
+pub fn validate(
+    file: &str,
+    src: &str,
+    raw: RawScenario,
+    space: Option<std::sync::Arc<OutcomeSpace>>,
+) -> Result<Scenario, ScenarioError> {
     let mut c = Checker {
         file,
         src,
@@ -483,7 +491,7 @@ pub fn validate(file: &str, src: &str, raw: RawScenario) -> Result<Scenario, Sce
 
     // Everything is valid: build the runtime form; the analysis computes the outcome space from it.
     let issues = issues::build(&raw);
-    let space = outcome_space(&issues, &delegations, &mediator.red_lines);
+    let space = space.unwrap_or_else(|| std::sync::Arc::new(outcome_space(&issues, &delegations, &mediator.red_lines)));
     Ok(Scenario {
         id: raw.id.clone(),
         title: raw.title.clone(),
