@@ -8,7 +8,7 @@ use crate::sim::analysis::frontier::{kalai_smorodinsky, nash};
 use crate::sim::analysis::{
     Parties, free_but_for, issue_zone, pareto_frontier, point_package, present_walk_away, zopa,
 };
-use crate::sim::batch::run_batch_with;
+use crate::sim::batch::run_batch_counting;
 use crate::sim::scenario::Scenario;
 
 /// One issue: the options that make a zone of agreement alone, and those some signable package settles it at.
@@ -144,7 +144,7 @@ fn choice_id(s: &Scenario, i: usize, digit: usize) -> String {
 /// Plays `games` AI-only games from `seed` and counts the endings; `progress` hears how many have ended.
 pub fn distribution(s: &std::sync::Arc<Scenario>, seed: u64, games: u64, progress: impl FnMut(u64)) -> Distribution {
     let (mut full, mut partial, mut deadlock, mut walkout, mut history) = (0u64, 0u64, 0u64, 0u64, 0u64);
-    run_batch_with(s, seed, games, 256, progress, |r| {
+    run_batch_counting(s, seed, games, 256, progress, |r| {
         match r.outcome.kind() {
             "agreement" => full += 1,
             "partial_agreement" => partial += 1,

@@ -218,6 +218,56 @@ pub fn games(config: &Config, seats: usize) -> u64 {
         * config.mediators.len().max(1) as u64
 }
 
+/// A meeting's table: the strategy each seat plays (by its place in the tournament's list), and the scenario
+/// with those strategies on their seats.
+type Seated = (Vec<usize>, Arc<Scenario>);
+
+/// The table of each meeting (its strategies on their seats, under its mediator) with the strategy each seat
+/// plays, made on as many threads as the compute pool has.
+fn tables_of(
+    scenario: &Arc<Scenario>,
+    config: &Config,
+    wanted: &[(usize, Option<MediatorStrategy>, Meeting)],
+) -> Result<Vec<Seated>, ScenarioError> {
+    let seats = scenario.delegations.len();
+    let make = |&(_, mediator, meeting): &(usize, Option<MediatorStrategy>, Meeting)| {
+        let assigned: Vec<usize> = (0..seats)
+            .map(|d| {
+                if d == meeting.seat {
+                    meeting.strategy
+                } else {
+                    meeting.against
+                }
+            })
+            .collect();
+        let strategies: Vec<(usize, Strategy)> = assigned
+            .iter()
+            .enumerate()
+            .map(|(d, &s)| (d, config.strategies[s]))
+            .collect();
+        let table = scenario.with_strategies(&strategies, mediator)?;
+        Ok((assigned, Arc::new(table)))
+    };
+    let threads = bevy::tasks::ComputeTaskPool::get_or_init(bevy::tasks::TaskPool::default)
+        .thread_num()
+        .max(1);
+    let per = wanted.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = wanted
+            .chunks(per)
+            .map(|part| scope.spawn(move || part.iter().map(make).collect::<Result<Vec<_>, ScenarioError>>()))
+            .collect();
+        let mut out = Vec::with_capacity(wanted.len());
+        for part in parts {
+            match part.join() {
+                Ok(tables) => out.extend(tables?),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        Ok(out)
+    })
+}
+
 /// Tables a tournament's worker seats together at most.
 const CHUNK: u64 = 256;
 
@@ -239,48 +289,42 @@ pub fn run(scenario: &Arc<Scenario>, config: &Config, mut progress: impl FnMut(u
         assigned: Vec<usize>,
         pairing: Pairing,
     }
+    // The tables of every meeting, read on every thread of the compute pool at once.
+    let wanted: Vec<(usize, Option<MediatorStrategy>, Meeting)> = mediators
+        .iter()
+        .enumerate()
+        .flat_map(|(m, &mediator)| {
+            meetings(config.strategies.len(), seats, config.games)
+                .into_iter()
+                .map(move |meeting| (m, mediator, meeting))
+        })
+        .collect();
+    let tables = tables_of(scenario, config, &wanted)?;
     let mut played = Vec::new();
     let mut stretches = Vec::new();
     let mut owner = Vec::new();
-    for (m, mediator) in mediators.iter().enumerate() {
-        for meeting in meetings(config.strategies.len(), seats, config.games) {
-            let assigned: Vec<usize> = (0..seats)
-                .map(|d| {
-                    if d == meeting.seat {
-                        meeting.strategy
-                    } else {
-                        meeting.against
-                    }
-                })
-                .collect();
-            let strategies: Vec<(usize, Strategy)> = assigned
-                .iter()
-                .enumerate()
-                .map(|(d, &s)| (d, config.strategies[s]))
-                .collect();
-            let table = Arc::new(scenario.with_strategies(&strategies, *mediator)?);
-            for stretch in Stretch::chunks(&table, config.seed.wrapping_add(meeting.first), meeting.games, CHUNK) {
-                stretches.push(stretch);
-                owner.push(played.len());
-            }
-            played.push(Played {
-                pairing: Pairing {
-                    strategy: config.strategies[meeting.strategy].id(),
-                    against: config.strategies[meeting.against].id(),
-                    seat: scenario.delegations[meeting.seat].id.clone(),
-                    mediator: mediator.unwrap_or(table.mediator.strategy).id().to_string(),
-                    games: 0,
-                    agreements: 0,
-                    walkouts: 0,
-                    mean_gain: 0.0,
-                    mean_gain_against: 0.0,
-                },
-                table,
-                mediator: m,
-                seat: meeting.seat,
-                assigned,
-            });
+    for ((m, mediator, meeting), (assigned, table)) in wanted.into_iter().zip(tables) {
+        for stretch in Stretch::chunks(&table, config.seed.wrapping_add(meeting.first), meeting.games, CHUNK) {
+            stretches.push(stretch.counting());
+            owner.push(played.len());
         }
+        played.push(Played {
+            pairing: Pairing {
+                strategy: config.strategies[meeting.strategy].id(),
+                against: config.strategies[meeting.against].id(),
+                seat: scenario.delegations[meeting.seat].id.clone(),
+                mediator: mediator.unwrap_or(table.mediator.strategy).id().to_string(),
+                games: 0,
+                agreements: 0,
+                walkouts: 0,
+                mean_gain: 0.0,
+                mean_gain_against: 0.0,
+            },
+            table,
+            mediator: m,
+            seat: meeting.seat,
+            assigned,
+        });
     }
     let mut by_strategy = vec![Tally::default(); config.strategies.len()];
     let mut by_mediator = vec![Tally::default(); mediators.len()];

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::sim::batch::run_batch_with;
+use crate::sim::batch::run_batch_counting;
 use crate::sim::scenario::Scenario;
 
 /// What a batch measured.
@@ -38,6 +38,11 @@ fn status_kib(field: &str) -> Option<f64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// The process's peak resident memory so far, in MiB (Linux only).
+pub fn peak_rss_mib() -> Option<f64> {
+    status_kib("VmHWM:").map(|k| k / 1024.0)
+}
+
 /// Plays `games` games (seeds `seed..`) `repeat` times and reports the median; `threads` is how many the
 /// compute pool was given (the caller made the pool).
 pub fn run(scenario: &Arc<Scenario>, seed: u64, games: u64, chunk: u64, repeat: usize, threads: usize) -> BatchReport {
@@ -47,7 +52,7 @@ pub fn run(scenario: &Arc<Scenario>, seed: u64, games: u64, chunk: u64, repeat: 
     for run in 0..repeat.max(1) {
         let mut sum = 0xcbf2_9ce4_8422_2325_u64;
         let started = Instant::now();
-        run_batch_with(
+        run_batch_counting(
             scenario,
             seed,
             games,

@@ -7,6 +7,7 @@ pub mod frontier;
 pub mod largest;
 pub mod sao;
 pub mod three_party;
+pub mod tournament;
 pub mod turn;
 
 /// The SplitMix64 generator every side of the comparison draws its domains from.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use clap::{Subcommand, ValueEnum};
 
 use super::{Format, fail, load_scenario};
-use crate::bench::{batch, deals, frontier, sao, three_party, turn};
+use crate::bench::{batch, deals, frontier, sao, three_party, tournament, turn};
 use crate::sim::scenario::Scenario;
 
 /// The seed the generated three-party table is drawn with: one table for every run and machine.
@@ -122,6 +122,22 @@ pub enum Workload {
         #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
         threads: Option<u64>,
         /// Output: readable text, or one JSON object.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// How long a tournament of the six delegation strategies (each against each, seats swapped) takes at
+    /// every table that ships with the game, and its league tables.
+    Tournament {
+        /// Games per pairing.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+        games: u64,
+        /// The first seed of every pairing.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Threads to play on (default: every core).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..=256))]
+        threads: Option<u64>,
+        /// Output: readable text (times, then the league tables), or one JSON object (times only).
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
@@ -386,6 +402,53 @@ pub fn run(args: &BenchArgs) -> ExitCode {
                     serde_json::json!({"scenario": scenario.id, "seed": seed, "mediators": rows})
                 ),
                 Format::Text => print!("{}", deals::text(&scenario, &rows)),
+            }
+            ExitCode::SUCCESS
+        }
+        Workload::Tournament {
+            games,
+            seed,
+            threads,
+            format,
+        } => {
+            if let Some(n) = threads {
+                crate::sim::batch::use_threads(*n as usize);
+            }
+            let pool = bevy::tasks::ComputeTaskPool::get_or_init(bevy::tasks::TaskPool::default).thread_num();
+            let report = match tournament::run_all(*games, *seed, pool) {
+                Ok(r) => r,
+                Err(message) => {
+                    eprintln!("redline bench tournament: {message}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            match format {
+                Format::Json => println!("{}", serde_json::to_string(&report).unwrap_or_default()),
+                Format::Text => {
+                    println!(
+                        "Six strategies, each against each with seats swapped, {} games per pairing, {} thread{}:",
+                        report.games_per_pairing,
+                        report.threads,
+                        if report.threads == 1 { "" } else { "s" }
+                    );
+                    for t in &report.tables {
+                        println!(
+                            "  {:<18} {} seats {:>8} games {:>8.1} s {:>8.0} games/s",
+                            t.scenario, t.seats, t.games, t.seconds, t.games_per_second
+                        );
+                    }
+                    println!(
+                        "  {:<18} {:>16} games {:>8.1} s {:>8.0} games/s; peak RSS {}",
+                        "all",
+                        report.games,
+                        report.seconds,
+                        report.games as f64 / report.seconds.max(1e-9),
+                        report.peak_rss_mib.map_or("unknown".into(), |m| format!("{m:.0} MiB"))
+                    );
+                    for league in &report.leagues {
+                        println!("\n{}", league.text());
+                    }
+                }
             }
             ExitCode::SUCCESS
         }

@@ -15,7 +15,7 @@ pub use summary::Summary;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::sim::batch::{TableResult, play, run_batch_with};
+use crate::sim::batch::{TableResult, play, run_batch_counting};
 use crate::sim::scenario::{Scenario, ScenarioError};
 
 /// Redline: sit at the negotiating table.
@@ -623,7 +623,7 @@ fn simulate(args: &SimulateArgs) -> ExitCode {
     let started = Instant::now();
     let mut summary = Summary::default();
     let progress = |done| bar.set_position(done);
-    run_batch_with(&scenario, args.seed, args.runs, args.chunk, progress, |r| {
+    run_batch_counting(&scenario, args.seed, args.runs, args.chunk, progress, |r| {
         summary.add(&scenario, &r)
     });
     summary.seconds = started.elapsed().as_secs_f64();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::sim::batch::run_batch_with;
+use crate::sim::batch::run_batch_counting;
 use crate::sim::issue::Package;
 use crate::sim::outcome::Outcome;
 use crate::sim::scenario::Scenario;
@@ -87,7 +87,7 @@ pub fn play(s: &Arc<Scenario>, seed: u64, games: u64, progress: impl FnMut(u64))
         history: s.history.as_ref().map(|_| 0),
         ..Played::default()
     };
-    run_batch_with(s, seed, games, CHUNK, progress, |r| {
+    run_batch_counting(s, seed, games, CHUNK, progress, |r| {
         out.kinds[kind_index(r.outcome.kind())] += 1;
         if let (Some(h), Some(n)) = (&s.history, out.history.as_mut()) {
             *n += u64::from(h.matches(r.outcome.package()));

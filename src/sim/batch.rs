@@ -56,8 +56,9 @@ pub fn run_to_end(app: &mut App, scenario: &Scenario) {
     }
 }
 
-/// Collects and despawns every ended table, in batch order.
-fn harvest(app: &mut App) -> Vec<TableResult> {
+/// Collects and despawns every ended table, in batch order; with `transcripts` false the results carry an
+/// empty transcript and each table's Events are freed with it, on the thread that played it.
+fn harvest(app: &mut App, transcripts: bool) -> Vec<TableResult> {
     let world = app.world_mut();
     let mut q = world.query::<(Entity, &Table, &TableState, &mut Transcript)>();
     let mut done: Vec<(u32, Entity, TableResult)> = q
@@ -71,8 +72,20 @@ fn harvest(app: &mut App) -> Vec<TableResult> {
                     seed: table.seed,
                     outcome,
                     rounds: state.round,
-                    hash: transcript.round_hashes().last().copied().unwrap_or(0),
-                    transcript: std::mem::take(&mut *transcript),
+                    hash: transcript
+                        .events
+                        .iter()
+                        .rev()
+                        .find_map(|e| match e {
+                            crate::sim::transcript::Event::RoundEnded { hash, .. } => Some(*hash),
+                            _ => None,
+                        })
+                        .unwrap_or(0),
+                    transcript: if transcripts {
+                        std::mem::take(&mut *transcript)
+                    } else {
+                        Transcript::default()
+                    },
                 },
             ))
         })
@@ -121,6 +134,23 @@ pub fn run_batch_with(
     run_stretches(&stretches, progress, |_, r| each(r));
 }
 
+/// Plays `runs` tables like [`run_batch_with`] for a caller that reads only how each ended: the results carry
+/// no transcript (its Events are freed on the worker that played the table, as it ends).
+pub fn run_batch_counting(
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    runs: u64,
+    chunk: u64,
+    progress: impl FnMut(u64),
+    mut each: impl FnMut(TableResult),
+) {
+    let stretches: Vec<Stretch> = Stretch::chunks(scenario, seed, runs, chunk)
+        .into_iter()
+        .map(Stretch::counting)
+        .collect();
+    run_stretches(&stretches, progress, |_, r| each(r));
+}
+
 /// A run of tables of one scenario played together in one World: tables `start..end`, table `i` seated
 /// with seed `seed + i`.
 #[derive(Debug, Clone)]
@@ -133,6 +163,8 @@ pub struct Stretch {
     pub start: u64,
     /// One past the last table.
     pub end: u64,
+    /// Whether each result carries its table's transcript (not needed to count outcomes).
+    pub transcripts: bool,
 }
 
 impl Stretch {
@@ -145,8 +177,17 @@ impl Stretch {
                 seed,
                 start: c * chunk,
                 end: ((c + 1) * chunk).min(runs),
+                transcripts: true,
             })
             .collect()
+    }
+
+    /// The same stretch, its results without transcripts.
+    pub fn counting(self) -> Stretch {
+        Stretch {
+            transcripts: false,
+            ..self
+        }
     }
 
     /// How many tables the stretch plays.
@@ -174,7 +215,7 @@ pub fn run_stretches(stretches: &[Stretch], mut progress: impl FnMut(u64), mut e
     if workers <= 1 {
         let mut app = worker_app();
         for (n, s) in stretches.iter().enumerate() {
-            play_chunk(&mut app, &s.scenario, s.seed, s.start, s.end)
+            play_chunk(&mut app, &s.scenario, s.seed, s.start, s.end, s.transcripts)
                 .into_iter()
                 .for_each(|r| each(n, r));
             handed += s.len();
@@ -182,19 +223,38 @@ pub fn run_stretches(stretches: &[Stretch], mut progress: impl FnMut(u64), mut e
         }
         return;
     }
+    // A scenario played in more than one stretch may be played on two workers at once: each plays its own copy.
+    let mut stretches_of = std::collections::HashMap::new();
+    for s in stretches {
+        *stretches_of.entry(Arc::as_ptr(&s.scenario) as usize).or_insert(0usize) += 1;
+    }
+    let shared = |s: &Stretch| {
+        stretches_of
+            .get(&(Arc::as_ptr(&s.scenario) as usize))
+            .is_some_and(|&n| n > 1)
+    };
     let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
         let (done, arrived) = std::sync::mpsc::channel::<(usize, Vec<TableResult>)>();
         for _ in 0..workers {
             let done = done.clone();
-            let next = &next;
+            let (next, shared) = (&next, &shared);
             scope.spawn(move || {
                 let mut app = worker_app();
+                let mut own = Copies::default();
                 loop {
                     let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(s) = stretches.get(n) else { return };
+                    let scenario = if shared(s) {
+                        own.of(&s.scenario)
+                    } else {
+                        s.scenario.clone()
+                    };
                     if done
-                        .send((n, play_chunk(&mut app, &s.scenario, s.seed, s.start, s.end)))
+                        .send((
+                            n,
+                            play_chunk(&mut app, &scenario, s.seed, s.start, s.end, s.transcripts),
+                        ))
                         .is_err()
                     {
                         return;
@@ -231,8 +291,36 @@ fn worker_app() -> App {
     app
 }
 
+/// A worker's own copies of the scenarios it plays. The words of a scenario (red lines' reasons, delegation
+/// lines) are shared strings that every table's Events point at; were two workers to play one copy, every
+/// Event made or dropped on either would count on the same shared counters, and the two cores would fight
+/// over them. A copy read again from the scenario's text shares only the outcome space, which nothing writes.
+#[derive(Default)]
+struct Copies(Option<(Arc<Scenario>, Arc<Scenario>)>);
+
+impl Copies {
+    /// The worker's copy of `scenario`: made when the worker first plays it (the last one is kept).
+    fn of(&mut self, scenario: &Arc<Scenario>) -> Arc<Scenario> {
+        if let Some((original, copy)) = &self.0
+            && Arc::ptr_eq(original, scenario)
+        {
+            return copy.clone();
+        }
+        let copy = scenario.copy_for_a_thread();
+        self.0 = Some((scenario.clone(), copy.clone()));
+        copy
+    }
+}
+
 /// Seats tables `start..end` (seeds `seed + i`) in `app`, plays them to their end and harvests them.
-fn play_chunk(app: &mut App, scenario: &Arc<Scenario>, seed: u64, start: u64, end: u64) -> Vec<TableResult> {
+fn play_chunk(
+    app: &mut App,
+    scenario: &Arc<Scenario>,
+    seed: u64,
+    start: u64,
+    end: u64,
+    transcripts: bool,
+) -> Vec<TableResult> {
     {
         let world = app.world_mut();
         let mut commands = world.commands();
@@ -248,5 +336,5 @@ fn play_chunk(app: &mut App, scenario: &Arc<Scenario>, seed: u64, start: u64, en
         world.flush();
     }
     run_to_end(app, scenario);
-    harvest(app)
+    harvest(app, transcripts)
 }

@@ -51,7 +51,6 @@ pub struct OneThread;
 pub fn plugin(app: &mut App) {
     app.add_message::<CommandMsg>()
         .add_message::<RefusedMsg>()
-        .init_resource::<mediator::Drafts>()
         .configure_sets(
             Update,
             (SimSet::Decide, SimSet::Send, SimSet::Apply, SimSet::Advance).chain(),

@@ -165,6 +165,31 @@ fn a_batch_plays_the_same_games_on_one_thread_and_on_two() {
 }
 
 #[test]
+fn the_tournament_benchmark_times_every_shipped_table_and_plays_each_pairings_games_once() {
+    let out = redline(&[
+        "bench",
+        "tournament",
+        "--games",
+        "3",
+        "--threads",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
+    let tables = report["tables"].as_array().expect("a row per table");
+    assert_eq!(tables.len(), 6, "every table that ships with the game");
+    // Six strategies, each against each: 36 pairings of 3 games at every table, however many seats it has.
+    for t in tables {
+        assert_eq!(t["games"], 36 * 3, "{t}");
+        assert!(t["seconds"].as_f64().is_some_and(|s| s > 0.0));
+    }
+    assert_eq!(report["games"], 6 * 36 * 3);
+    assert_eq!(report["threads"], 2);
+}
+
+#[test]
 fn analyze_tells_a_scenario_writer_where_the_deal_is_and_how_robust_the_table_is() {
     let o = redline(&[
         "analyze",

@@ -198,7 +198,7 @@ pub fn decide(
 /// How far above its aim a delegation still counts a package as "about what we ask".
 const BAND: f64 = 0.08;
 
-/// Up to this many packages it can table, a delegation weighs every one worth its aim when it bids.
+/// At a table of up to this many packages, a delegation weighs every package worth its aim when it bids.
 const EVERY: usize = 512;
 
 /// On a larger table, how many counts a delegation weighs at most when it bids: its candidates are the
@@ -210,11 +210,11 @@ const WEIGH: usize = 512;
 /// The fewest candidates a bid on a large table is searched among.
 const FEWEST: usize = 16;
 
-/// How many of the packages worth its aim, those closest to it, a delegation weighs when it can table
-/// `tableable` packages and each candidate has `counts`.
-fn window(tableable: usize, counts: usize) -> usize {
-    if tableable <= EVERY {
-        tableable
+/// How many of the packages worth its aim, those closest to it, a delegation weighs at a table of `packages`
+/// packages when each candidate has `counts`.
+fn window(packages: usize, counts: usize) -> usize {
+    if packages <= EVERY {
+        packages
     } else {
         (WEIGH / counts.max(1)).clamp(FEWEST, FEW)
     }
@@ -247,7 +247,7 @@ pub fn propose_near(
     let counts = model.map_or(1, |m| 1 + 2 * m.others.len());
     // Of those, the ones closest to the aim: on a large table the bid is searched among a few just above the
     // aim (every one of them at a table of a few hundred packages).
-    let candidates = &worth_it[worth_it.len().saturating_sub(window(ranked.len(), counts))..];
+    let candidates = &worth_it[worth_it.len().saturating_sub(window(space.packages.len(), counts))..];
     let allowed_by_others = |k: usize| {
         (0..scenario.delegations.len())
             .filter(|&d| d != me.seat && space.allowed[d][k])

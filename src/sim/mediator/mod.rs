@@ -103,60 +103,11 @@ pub struct DraftMemo(Option<(MediatorStrategy, Vec<usize>, Vec<u64>, Shared)>);
 /// there is none.
 type Shared = Result<(Package, Lines), Text>;
 
-/// What a draft is made from besides the scenario: the strategy, the delegations present and their walk-away
-/// values (as bits).
-type DraftKey = (MediatorStrategy, Vec<usize>, Vec<u64>);
-
-/// The drafts made at the tables of a World, for the strategies that depend only on who is present and their
-/// walk-away values: thousands of tables of one scenario in a batch meet the same few situations, and each is
-/// drafted once. A draft is the same whichever table asks, so sharing it changes no game. The book holds the
-/// drafts of one scenario at a time (a tournament's worker moves from one to the next) and at most
-/// [`DRAFTS_KEPT`] of them.
-#[derive(Resource, Default)]
-pub struct Drafts(std::sync::Mutex<Book>);
-
-/// The drafts of one scenario.
-#[derive(Default)]
-pub struct Book {
-    scenario: Option<std::sync::Arc<Scenario>>,
-    drafts: std::collections::HashMap<DraftKey, Shared>,
-}
-
-/// How many drafts a World keeps before it starts the book afresh.
-const DRAFTS_KEPT: usize = 4096;
-
-impl Drafts {
-    /// The draft for `key` at `scenario`, made by `make` unless some table of the World has made it already.
-    fn get_or_make(&self, scenario: &std::sync::Arc<Scenario>, key: DraftKey, make: impl FnOnce() -> Shared) -> Shared {
-        let same = |book: &Book| {
-            book.scenario
-                .as_ref()
-                .is_some_and(|s| std::sync::Arc::ptr_eq(s, scenario))
-        };
-        if let Ok(book) = self.0.lock()
-            && same(&book)
-            && let Some(shared) = book.drafts.get(&key)
-        {
-            return shared.clone();
-        }
-        let shared = make();
-        if let Ok(mut book) = self.0.lock() {
-            if !same(&book) || book.drafts.len() >= DRAFTS_KEPT {
-                book.drafts.clear();
-                book.scenario = Some(scenario.clone());
-            }
-            book.drafts.insert(key, shared.clone());
-        }
-        shared
-    }
-}
-
 /// Drafts the AI mediator's move at every table whose mediation phase waits for it: in parallel, or in order
 /// where the World runs on one thread ([`crate::sim::OneThread`]).
 pub fn decide(
     mut mediators: Query<(&AtTable, &mut Outbox, &mut DraftMemo), With<Mediator>>,
     tables: Query<(&Table, &TableState)>,
-    drafts: Option<Res<Drafts>>,
     one_thread: Option<Res<crate::sim::OneThread>>,
 ) {
     let decide = |(at, mut outbox, mut memo): (&AtTable, Mut<Outbox>, Mut<DraftMemo>)| {
@@ -173,18 +124,9 @@ pub fn decide(
                 .as_ref()
                 .is_some_and(|(s, p, w, _)| *s == strategy && *p == parties.present && *w == key_walk);
         if !reuse {
-            let make = || {
-                draft(strategy, &table.scenario, &parties, state)
-                    .map(|(package, why)| (package, why.into()))
-                    .map_err(Text::from)
-            };
-            let drafted = match &drafts {
-                Some(drafts) if strategy != MediatorStrategy::SingleNegotiatingText => {
-                    let key = (strategy, parties.present.clone(), key_walk.clone());
-                    drafts.get_or_make(&table.scenario, key, make)
-                }
-                _ => make(),
-            };
+            let drafted = draft(strategy, &table.scenario, &parties, state)
+                .map(|(package, why)| (package, why.into()))
+                .map_err(Text::from);
             memo.0 = Some((strategy, parties.present.clone(), key_walk, drafted));
         }
         let Some((_, _, _, drafted)) = &memo.0 else { return };

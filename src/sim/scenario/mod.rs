@@ -142,7 +142,7 @@ pub struct MediatorSpec {
 }
 
 /// How the mediator builds its proposals.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum MediatorStrategy {
     /// Meets in the middle issue by issue; where that fails, builds confidence on what can be agreed.
     SplitTheDifference,
@@ -573,6 +573,16 @@ impl Scenario {
             })?;
         // How the seats are played does not enter the outcome space, so the table's own is shared.
         Scenario::from_ron_sharing(&self.name, &text, Some(self.space.clone()))
+    }
+
+    /// The same scenario read again from its text, sharing nothing with this one but the outcome space: for a
+    /// worker thread that plays it on its own, so the counters of its shared strings are that thread's alone.
+    /// A scenario whose text cannot be read again (one built in code) is shared as it is.
+    pub fn copy_for_a_thread(self: &Arc<Self>) -> Arc<Scenario> {
+        match Scenario::from_ron_sharing(&self.name, &self.text, Some(self.space.clone())) {
+            Ok(copy) if copy == **self => Arc::new(copy),
+            _ => self.clone(),
+        }
     }
 
     /// Writes the scenario back as RON text, or says why it cannot be.
