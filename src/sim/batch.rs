@@ -72,15 +72,7 @@ fn harvest(app: &mut App, transcripts: bool) -> Vec<TableResult> {
                     seed: table.seed,
                     outcome,
                     rounds: state.round,
-                    hash: transcript
-                        .events
-                        .iter()
-                        .rev()
-                        .find_map(|e| match e {
-                            crate::sim::transcript::Event::RoundEnded { hash, .. } => Some(*hash),
-                            _ => None,
-                        })
-                        .unwrap_or(0),
+                    hash: transcript.last_round_hash().unwrap_or(0),
                     transcript: if transcripts {
                         std::mem::take(&mut *transcript)
                     } else {

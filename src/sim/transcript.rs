@@ -30,6 +30,14 @@ impl Transcript {
             .collect()
     }
 
+    /// The state hash at the end of the last round played, if a round has ended.
+    pub fn last_round_hash(&self) -> Option<u64> {
+        self.events.iter().rev().find_map(|e| match e {
+            Event::RoundEnded { hash, .. } => Some(*hash),
+            _ => None,
+        })
+    }
+
     /// How the table ended, once it has.
     pub fn outcome(&self) -> Option<Outcome> {
         self.events.iter().rev().find_map(|e| match e {
