@@ -132,7 +132,7 @@ pub struct PlayArgs {
     /// Write a replay of the game to FILE (after every round, and at the end).
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
-    /// Resume a saved game in the terminal: with no number, the only one saved, or a list to choose from;
+    /// Resume a saved game (in the window where a display is found, else in the terminal): with no number, the only one saved, or a list to choose from;
     /// with N, the N-th game of that list (newest first).
     #[arg(long = "continue", value_name = "N", num_args = 0..=1, default_missing_value = "0",
           conflicts_with_all = ["scenario", "seat", "seed", "autoplay"])]
@@ -370,6 +370,21 @@ fn continue_game(args: &PlayArgs, pick: usize) -> ExitCode {
     };
     for note in &continued.notes {
         eprintln!("{note}");
+    }
+    #[cfg(feature = "gui")]
+    if !args.terminal && display_found() {
+        println!(
+            "Continuing the game saved in {} (round {}) in the window.",
+            continued.file.display(),
+            continued.sitting.state().round
+        );
+        return crate::gui::run_continued(
+            crate::gui::Options {
+                record: args.record.clone(),
+                ..crate::gui::Options::default()
+            },
+            continued,
+        );
     }
     println!(
         "Continuing the game saved in {} (round {}).",

@@ -334,6 +334,11 @@ pub fn reached(s: &Scenario, outcome: Option<Outcome>) -> String {
     }
 }
 
+/// The room as it opened, at the end of every round, and now: what the window's meters draw.
+pub fn room_over_time(s: &Scenario, seed: u64, transcript: &Transcript) -> Vec<Meters> {
+    meters(s, seed, transcript).0
+}
+
 /// Replays the transcript's Events on a freshly seated table, noting the room as it opened and at the end of
 /// every round; returns the notes and the state at the end.
 fn meters(s: &Scenario, seed: u64, transcript: &Transcript) -> (Vec<Meters>, TableState) {

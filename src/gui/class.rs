@@ -83,6 +83,7 @@ pub fn run(class: Class) -> std::process::ExitCode {
             note: None,
         }),
         title,
+        None,
     )
 }
 

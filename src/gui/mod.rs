@@ -1,9 +1,8 @@
-//! The game window: screens as Bevy States, the table as a 2D scene, panels in egui, and the
+//! The game window: screens as Bevy States, the table as a scene and panels drawn with egui, and the
 //! negotiation core running inside the same app at a pace a person can follow.
 
 mod autoplay;
 pub mod class;
-mod scene;
 mod screens;
 mod table;
 mod viewer;
@@ -11,6 +10,7 @@ mod viewer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 use std::time::Duration;
 
 use bevy::prelude::*;
@@ -109,6 +109,8 @@ pub struct Session {
     pub fork: Option<ForkRequest>,
     /// Something the player should read at the table (a fork shown as recorded, a save that failed).
     pub note: Option<String>,
+    /// The table in `sitting` is a saved game read back to continue, not a class's table handed over.
+    pub continued: bool,
 }
 
 /// When the table next takes a step: AI turns are shown at a readable pace.
@@ -131,11 +133,32 @@ pub fn run(options: Options) -> ExitCode {
         },
         None => Scenario::istanbul(),
     };
-    run_with(options, scenario, None, "Redline".into())
+    run_with(options, scenario, None, "Redline".into(), None)
+}
+
+/// Opens the window at a saved game read back from its slot, at its person's seat.
+pub fn run_continued(options: Options, continued: crate::play::sitting::Continued) -> ExitCode {
+    let scenario = continued.sitting.scenario().clone();
+    let mut options = options;
+    options.seed = continued.sitting.seed();
+    let note = (!continued.notes.is_empty()).then(|| continued.notes.join("; "));
+    run_with(
+        options,
+        scenario,
+        None,
+        "Redline".into(),
+        Some((continued.sitting, note)),
+    )
 }
 
 /// Opens the window at the title screen, or at a class's overview when given one.
-fn run_with(options: Options, scenario: Arc<Scenario>, class: Option<class::ClassRes>, title: String) -> ExitCode {
+fn run_with(
+    options: Options,
+    scenario: Arc<Scenario>,
+    class: Option<class::ClassRes>,
+    title: String,
+    continued: Option<(Sitting, Option<String>)>,
+) -> ExitCode {
     let started = std::time::Instant::now();
     if let Some(dir) = &options.screenshot_dir
         && let Err(e) = std::fs::create_dir_all(dir)
@@ -143,6 +166,7 @@ fn run_with(options: Options, scenario: Arc<Scenario>, class: Option<class::Clas
         eprintln!("cannot create the screenshot folder {}: {e}", dir.display());
         return ExitCode::from(1);
     }
+    let resuming = continued.is_some();
     let interval = Duration::from_millis(if options.autoplay { 60 } else { 350 });
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -170,13 +194,14 @@ fn run_with(options: Options, scenario: Arc<Scenario>, class: Option<class::Clas
         seat: None,
         seats: Vec::new(),
         handover: None,
-        sitting: None,
+        continued: continued.is_some(),
+        note: continued.as_ref().and_then(|(_, note)| note.clone()),
+        sitting: continued.map(|(sitting, _)| sitting),
         pending: Vec::new(),
         paused: false,
         help: false,
         exit: None,
         fork: None,
-        note: None,
         scenario,
         options,
     })
@@ -185,19 +210,17 @@ fn run_with(options: Options, scenario: Arc<Scenario>, class: Option<class::Clas
         since: Duration::ZERO,
         due: false,
     })
-    .insert_state(if class.is_some() { Screen::Class } else { Screen::Title })
+    .insert_state(if class.is_some() {
+        Screen::Class
+    } else if resuming {
+        Screen::Table
+    } else {
+        Screen::Title
+    })
     .add_systems(Startup, |mut commands: Commands| {
         commands.spawn(Camera2d);
     })
-    .add_systems(Last, move |mut first: Local<bool>| {
-        if !*first {
-            *first = true;
-            info!(
-                "first frame {:.0} ms after start",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
-    })
+    .add_systems(Last, keep_drawing_until_seen)
     .add_systems(OnEnter(Screen::Table), seat_table)
     .add_systems(OnEnter(Screen::Seat), unseat_table)
     .add_systems(OnEnter(Screen::Title), unseat_table)
@@ -222,7 +245,6 @@ fn run_with(options: Options, scenario: Arc<Scenario>, class: Option<class::Clas
     .add_plugins((
         screens::plugin,
         table::plugin,
-        scene::plugin,
         autoplay::plugin,
         viewer::plugin,
         class::plugin,
@@ -230,9 +252,54 @@ fn run_with(options: Options, scenario: Arc<Scenario>, class: Option<class::Clas
     if let Some(class) = class {
         app.insert_resource(class);
     }
+    let presented = Presented {
+        frames: Arc::new(AtomicU32::new(0)),
+        first_ms: Arc::new(AtomicU64::new(0)),
+        started,
+    };
+    app.insert_resource(presented.clone());
+    if let Some(render) = app.get_sub_app_mut(bevy::render::RenderApp) {
+        render.insert_resource(presented).add_systems(
+            bevy::render::Render,
+            note_presented.in_set(bevy::render::RenderSystems::Cleanup),
+        );
+    }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(code) => ExitCode::from(code.get()),
+    }
+}
+
+/// Frames that reached the screen, shared by the main world and the render world: the first one's time
+/// is the true first-picture figure (a frame built is not yet a frame shown).
+#[derive(Resource, Clone)]
+struct Presented {
+    frames: Arc<AtomicU32>,
+    first_ms: Arc<AtomicU64>,
+    started: std::time::Instant,
+}
+
+/// Counts a frame once the window's picture has been handed to the screen.
+fn note_presented(windows: Res<bevy::render::view::ExtractedWindows>, presented: Res<Presented>) {
+    let shown = windows
+        .values()
+        .any(|w| w.swap_chain_texture_view.is_some() && w.swap_chain_texture.is_none());
+    if shown && presented.frames.fetch_add(1, Ordering::Relaxed) == 0 {
+        let ms = presented.started.elapsed().as_millis().max(1) as u64;
+        presented.first_ms.store(ms, Ordering::Relaxed);
+    }
+}
+
+/// Keeps frames coming until the first pictures have reached the screen (an unfocused window otherwise
+/// waits for input), and says when the first one did.
+fn keep_drawing_until_seen(presented: Res<Presented>, mut redraw: MessageWriter<RequestRedraw>, mut told: Local<bool>) {
+    if presented.frames.load(Ordering::Relaxed) < 3 {
+        redraw.write(RequestRedraw);
+    }
+    let ms = presented.first_ms.load(Ordering::Relaxed);
+    if ms > 0 && !*told {
+        *told = true;
+        info!("first picture on screen {ms} ms after start");
     }
 }
 
@@ -345,6 +412,22 @@ fn keeping(options: &Options, scenario: &Scenario, seed: u64, seat: Option<Seat>
 
 fn seat_table(mut session: ResMut<Session>, mut next: ResMut<NextState<Screen>>) {
     session.pending.clear();
+    // A saved game read back: its person's seat is at the screen at once (several people: the privacy screen).
+    if std::mem::take(&mut session.continued)
+        && let Some(sitting) = &session.sitting
+    {
+        let people = sitting.seats.clone();
+        if let [one] = people[..] {
+            session.seats.clear();
+            session.seat = Some(one);
+            session.handover = None;
+        } else {
+            session.handover = people.first().copied();
+            session.seat = None;
+            session.seats = people;
+        }
+        return;
+    }
     session.note = None;
     if let Some(f) = session.fork.take() {
         let keep = keeping(&session.options, &session.scenario, session.seed, Some(f.seat));

@@ -93,13 +93,35 @@ Tension: how heated the room is; it wears patience.
 At your move you can change how the AI plays the other seats (\"How the AI plays the other seats\" under your \
 moves). In the mediator's chair your desk drafts a package, with its reasons, by any of the six mediator strategies.
 
-Keys: Enter proposes the package in the builder (in the chair: tables it); P passes; M asks the mediator; \
-A / R accept / reject the next proposal you have not answered; Esc opens the menu; F1 this help; \
-Ctrl + / Ctrl - / Ctrl 0 zoom in, out and back.";
+The scene in the middle is the room: the table turns from green through amber to red as tension rises; \
+a bubble at a seat is what was just said there (orange for a threat, red for a warning or a walkout); cards on \
+the table are the proposals standing, with the terms their author changed since its last offer marked in \
+yellow; ✔ and ✖ beside a seat are its answers; the ring round a seat is its patience, where you may see it; \
+an outside actor lights up in the round its news arrives. The charts above show tension, patience and trust \
+from the opening to now. Hover over anything for what it means.
 
-fn keys(keys: Res<ButtonInput<KeyCode>>, mut session: ResMut<Session>, screen: Res<State<Screen>>) {
+Every move has a key, so a whole game can be played from the keyboard. Title: Enter a new game, C continue \
+the newest saved game, Q quit. Scenarios: Up, Down and Enter. Seats: 1, 2, … a delegation, the next number the \
+mediator's chair, W watch. At the table: Up and Down pick an issue in your package and Left and Right change its option; L loads \
+the first proposal on the table into your package; Enter proposes it (in the chair: tables it); A, R and C \
+accept, reject or counter the first proposal awaiting your answer (the reason box goes with a rejection); \
+T writes a statement (Enter or Esc leaves the box), K changes its tone and S says it; E writes your reason; M asks the mediator; P passes; W walks out, and Y confirms or N stays; \
+in the chair 1 to 6 draft a package by a mediator strategy; B shows or hides the brief; Esc opens the menu (L leaves the table, Q quits); F1 this help. After the \
+talks: Enter plays again, Left and Right change the tab, Q quits. Ctrl + / Ctrl - / Ctrl 0 zoom in, out and back.";
+
+/// Esc opens and closes the pause menu (first closing an open list, leaving a text field, or taking back a
+/// walk-out not yet confirmed); F1 opens and closes the help.
+fn keys(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut session: ResMut<Session>,
+    screen: Res<State<Screen>>,
+    wants: Res<bevy_egui::input::EguiWantsInput>,
+    mut builder: ResMut<crate::gui::table::Builder>,
+) {
     if *screen.get() == Screen::Table {
-        if keys.just_pressed(KeyCode::Escape) {
+        if keys.just_pressed(KeyCode::Escape) && builder.confirm_walkout {
+            builder.confirm_walkout = false;
+        } else if keys.just_pressed(KeyCode::Escape) && !wants.wants_any_keyboard_input() {
             session.paused = !session.paused;
             session.help = false;
         }

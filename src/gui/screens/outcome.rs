@@ -206,15 +206,31 @@ pub(super) fn outcome(
     let Some(d) = view.debrief.clone() else {
         return Ok(());
     };
-    let mut again = false;
-    let mut quit = false;
+    // Keys: Enter plays again (or goes back to the class), Q quits, ← → change the tab.
+    let free_keys = !ctx.egui_wants_keyboard_input();
+    let key = |k: egui::Key| free_keys && ctx.input(|i| i.key_pressed(k));
+    let mut again = key(egui::Key::Enter);
+    let mut quit = key(egui::Key::Q);
+    let step = if key(egui::Key::ArrowRight) {
+        1
+    } else if key(egui::Key::ArrowLeft) {
+        Tab::ALL.len() - 1
+    } else {
+        0
+    };
+    if step > 0
+        && let Some(at) = Tab::ALL.iter().position(|t| *t == view.tab)
+    {
+        view.tab = Tab::ALL[(at + step) % Tab::ALL.len()];
+    }
+    let again_label = format!("{again_label}  (Enter)");
     egui::Panel::bottom("debrief-buttons").show(&mut ui, |ui| {
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            if ui.button(again_label).on_hover_text(again_hint).clicked() {
+            if ui.button(&again_label).on_hover_text(again_hint).clicked() {
                 again = true;
             }
-            if ui.button(quit_label).clicked() {
+            if ui.button(format!("{quit_label}  (Q)")).clicked() {
                 quit = true;
             }
             ui.label(

@@ -32,6 +32,15 @@ pub(super) fn pause(
     if !session.paused {
         return Ok(());
     }
+    // Keys while paused: Esc resumes (see `keys`), L leaves the table, Q quits.
+    if !ctx.egui_wants_keyboard_input() {
+        if ctx.input(|i| i.key_pressed(egui::Key::L)) {
+            session.paused = false;
+            next.set(Screen::Seat);
+        } else if ctx.input(|i| i.key_pressed(egui::Key::Q)) {
+            session.exit = Some(0);
+        }
+    }
     egui::Window::new("Paused")
         .collapsible(false)
         .resizable(false)
@@ -47,7 +56,10 @@ pub(super) fn pause(
                 if ui.add_sized([200.0, 32.0], egui::Button::new("Help  (F1)")).clicked() {
                     session.help = true;
                 }
-                if ui.add_sized([200.0, 32.0], egui::Button::new(leave)).clicked() {
+                if ui
+                    .add_sized([200.0, 32.0], egui::Button::new(format!("{leave}  (L)")))
+                    .clicked()
+                {
                     session.paused = false;
                     next.set(Screen::Seat);
                 }
@@ -55,9 +67,9 @@ pub(super) fn pause(
                     .add_sized(
                         [200.0, 32.0],
                         egui::Button::new(if class.is_some() {
-                            "Quit the class"
+                            "Quit the class  (Q)"
                         } else {
-                            "Quit the game"
+                            "Quit the game  (Q)"
                         }),
                     )
                     .clicked()

@@ -35,15 +35,30 @@ pub(super) fn scenario(
     let mut ui = root(ctx);
     let mut load: Option<PathBuf> = None;
     let mut shelved: Option<Arc<Scenario>> = None;
+    // Keys: ↑ ↓ move through the built-in tables, Enter goes on to the seats, Esc back to the title.
+    let free_keys = !ctx.egui_wants_keyboard_input();
+    let key = |k: egui::Key| free_keys && ctx.input(|i| i.key_pressed(k));
+    let all = library::all();
+    let at = all.iter().position(|s| Arc::ptr_eq(&session.scenario, s));
+    if key(egui::Key::ArrowDown) {
+        shelved = Some(all[at.map_or(0, |a| (a + 1) % all.len())].clone());
+    } else if key(egui::Key::ArrowUp) {
+        shelved = Some(all[at.map_or(0, |a| (a + all.len() - 1) % all.len())].clone());
+    }
+    if key(egui::Key::Enter) {
+        next.set(Screen::Seat);
+    } else if key(egui::Key::Escape) {
+        next.set(Screen::Title);
+    }
     // The buttons stay in sight at the foot of the window, however long the chosen table's summary.
     egui::Panel::bottom("scenario-buttons").show(&mut ui, |ui| {
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            if ui.button("Back").clicked() {
+            if ui.button("Back  (Esc)").clicked() {
                 next.set(Screen::Title);
             }
             if ui
-                .add(egui::Button::new("Choose your seat").min_size(egui::vec2(180.0, 32.0)))
+                .add(egui::Button::new("Choose your seat  (Enter)").min_size(egui::vec2(200.0, 32.0)))
                 .clicked()
             {
                 next.set(Screen::Seat);
@@ -53,6 +68,11 @@ pub(super) fn scenario(
     });
     egui::CentralPanel::default().show(&mut ui, |ui| {
         ui.heading("Choose a scenario");
+        ui.label(
+            egui::RichText::new("Up and Down move through the tables, Enter to choose a seat.")
+                .small()
+                .weak(),
+        );
         ui.add_space(6.0);
         // The list and the chosen table's summary each scroll, sharing the height between them.
         let list_height = (ui.available_height() * 0.55).max(140.0);

@@ -32,6 +32,26 @@ pub(super) fn seat(
     let mut ui = root(ctx);
     let mut chosen: Option<Option<Seat>> = None;
     let s = session.scenario.clone();
+    // Keys: 1, 2, … take a delegation's seat, the next number the chair; W watches; Esc goes back.
+    if !ctx.egui_wants_keyboard_input() {
+        let pressed = ctx.input(|i| {
+            (1..=9usize).find(|&n| {
+                let key = egui::Key::from_name(&n.to_string());
+                key.is_some_and(|k| i.key_pressed(k))
+            })
+        });
+        match pressed {
+            Some(n) if n <= s.delegations.len() => chosen = Some(Some(Seat::Delegation(n - 1))),
+            Some(n) if n == s.delegations.len() + 1 => chosen = Some(Some(Seat::Mediator)),
+            _ => {}
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::W)) {
+            chosen = Some(None);
+        }
+        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            next.set(Screen::Scenario);
+        }
+    }
     egui::CentralPanel::default().show(&mut ui, |ui| {
         ui.heading(format!("{} — choose your seat", s.title));
         ui.add_space(10.0);
@@ -64,7 +84,10 @@ pub(super) fn seat(
                             }
                             ui.add_space(4.0);
                             if ui
-                                .add(egui::Button::new(format!("Play {}", del.name)).min_size(egui::vec2(140.0, 30.0)))
+                                .add(
+                                    egui::Button::new(format!("Play {}  ({})", del.name, d + 1))
+                                        .min_size(egui::vec2(140.0, 30.0)),
+                                )
                                 .clicked()
                             {
                                 chosen = Some(Some(Seat::Delegation(d)));
@@ -86,7 +109,10 @@ pub(super) fn seat(
                     );
                     ui.add_space(4.0);
                     if ui
-                        .add(egui::Button::new("Take the chair").min_size(egui::vec2(140.0, 30.0)))
+                        .add(
+                            egui::Button::new(format!("Take the chair  ({})", s.delegations.len() + 1))
+                                .min_size(egui::vec2(140.0, 30.0)),
+                        )
                         .clicked()
                     {
                         chosen = Some(Some(Seat::Mediator));
@@ -96,10 +122,10 @@ pub(super) fn seat(
         });
         ui.add_space(12.0);
         ui.horizontal(|ui| {
-            if ui.button("Back").clicked() {
+            if ui.button("Back  (Esc)").clicked() {
                 next.set(Screen::Scenario);
             }
-            if ui.button("Watch the AI play every seat").clicked() {
+            if ui.button("Watch the AI play every seat  (W)").clicked() {
                 chosen = Some(None);
             }
         });

@@ -3,18 +3,27 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{Free, RED, TableView, colour, free_ui};
+use super::{Free, Layout, RED, TableView, colour, free_ui};
 use crate::play::views::{Brief, pct};
 use crate::sim::command::Seat;
 
-pub(super) fn panel(mut contexts: EguiContexts, view: Res<TableView>, mut free: ResMut<Free>) -> Result {
+pub(super) fn panel(
+    mut contexts: EguiContexts,
+    view: Res<TableView>,
+    layout: Res<Layout>,
+    mut free: ResMut<Free>,
+) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let (Some(s), Some(brief)) = (&view.scenario, &view.brief) else {
         return Ok(());
     };
+    if !layout.brief_shown(free.0.width()) {
+        return Ok(());
+    }
     let mut ui = free_ui(&ctx, "table-brief", &free);
-    let shown = egui::Panel::left("brief").exact_size(300.0).show(&mut ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| match brief {
+    let width = (free.0.width() * 0.23).clamp(220.0, 320.0);
+    let shown = egui::Panel::left("brief").exact_size(width).show(&mut ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("brief-scroll").show(ui, |ui| match brief {
             Brief::Delegation(b) => {
                 ui.heading(format!("Your brief — {}", b.name));
                 ui.label(egui::RichText::new("Private: only your seat sees this.").small().weak());

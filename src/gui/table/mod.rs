@@ -1,14 +1,16 @@
 //! The table screen: a view of the table built once a frame from the play layer, and one panel per
-//! file drawing it (the top bar, the brief, the moves, the transcript, the labels over the scene).
+//! file drawing it (the top bar, the brief, the moves, the transcript, the scene with its meters).
 //! Every control stands for one Command, enabled exactly when the rules would accept it.
 
 mod brief;
 pub(crate) mod handover;
-mod labels;
+mod meters;
 mod moves;
+mod stage;
 mod top;
 mod transcript;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use bevy::prelude::*;
@@ -16,6 +18,7 @@ use bevy_egui::input::EguiWantsInput;
 use bevy_egui::{EguiPrimaryContextPass, egui};
 
 use super::{Screen, Session, TableStep};
+use crate::play::lookup::seat_name;
 use crate::play::views::{self, Brief, Summary, Valued};
 use crate::play::{Composed, Move, Moves};
 use crate::sim::command::{Command, Seat};
@@ -28,6 +31,8 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Builder>()
         .init_resource::<TableView>()
         .init_resource::<Free>()
+        .init_resource::<Layout>()
+        .init_resource::<stage::StageMemory>()
         .add_systems(OnEnter(Screen::Table), reset_builder)
         .add_systems(
             Update,
@@ -40,7 +45,7 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(
             EguiPrimaryContextPass,
             (
-                (top::panel, brief::panel, moves::panel, transcript::panel, labels::draw)
+                (top::panel, brief::panel, moves::panel, transcript::panel, stage::draw)
                     .chain()
                     .run_if(handover::not_handing_over),
                 handover::screen.run_if(handover::handing_over),
@@ -61,6 +66,12 @@ pub struct Builder {
     pub why: String,
     /// Walk out was pressed: the panel asks to confirm before the move is sent.
     pub confirm_walkout: bool,
+    /// The issue the arrow keys change.
+    pub row: usize,
+    /// A text box a key asked to write in (T: the statement, E: the reason), focused when next drawn.
+    pub focus: Option<Field>,
+    /// The round the reasons were written in; a new round starts them afresh.
+    pub round: u32,
 }
 
 impl Builder {
@@ -97,6 +108,7 @@ impl Builder {
         self.text.clear();
         self.why.clear();
         self.confirm_walkout = false;
+        self.row = 0;
     }
 }
 
@@ -121,6 +133,10 @@ pub struct TableView {
     /// The transcript, a line per event worth reading, and how many events it was built from.
     pub lines: Vec<String>,
     events: usize,
+    /// The room from the opening to now, for the meters.
+    pub meters: Vec<crate::debrief::Meters>,
+    /// Each proposal's author's previous offer (its id and package), by proposal id, to mark what changed.
+    pub previous: HashMap<u32, (u32, Package)>,
     /// The rules' last refusal, or a note for the player.
     pub refusal: Option<String>,
     pub note: Option<String>,
@@ -140,16 +156,51 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
     if builder.seat != me || builder.choices.len() != s.issues.len() {
         builder.reset(&s, me);
     }
+    if builder.round != state.round {
+        // Last round's words are not this round's: the statement and the reasons start afresh.
+        builder.round = state.round;
+        builder.text.clear();
+        builder.why.clear();
+    }
     let events = &sitting.transcript().events;
     if view.scenario.as_ref().is_none_or(|v| !Arc::ptr_eq(v, &s)) || view.events > events.len() {
         view.lines.clear();
+        view.previous.clear();
         view.events = 0;
     }
     if view.events < events.len() {
+        let mut last: HashMap<Seat, (u32, Package)> = HashMap::new();
+        for e in events {
+            if let crate::sim::event::Event::Proposed { proposal } = e {
+                if let Some(&q) = last.get(&proposal.author) {
+                    view.previous.insert(proposal.id, q);
+                }
+                last.insert(proposal.author, (proposal.id, proposal.package));
+            }
+        }
+        view.meters = crate::debrief::room_over_time(&s, sitting.seed(), sitting.transcript());
         let mut reader = Reader::after(&s, &events[..view.events]);
         for e in &events[view.events..] {
             if let Some(line) = reader.line(&s, e) {
-                view.lines.push(line.trim_start_matches('\n').to_string());
+                let line = line.trim_start_matches('\n').to_string();
+                // An offer read against its author's last: the same package said in a few words, a changed
+                // one followed by what changed.
+                let line = match e {
+                    crate::sim::event::Event::Proposed { proposal } => match view.previous.get(&proposal.id) {
+                        Some(&(id, q)) if q == proposal.package => format!(
+                            "  {} proposes #{}: the same package as #{id}.",
+                            seat_name(&s, proposal.author),
+                            proposal.id
+                        ),
+                        Some(&(id, q)) => format!(
+                            "{line}\n      changed from #{id}: {}",
+                            crate::debrief::changes(&s, q, proposal.package)
+                        ),
+                        None => line,
+                    },
+                    _ => line,
+                };
+                view.lines.push(line);
             }
         }
         view.events = events.len();
@@ -165,25 +216,116 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
     view.scenario = Some(s);
 }
 
-/// Enter proposes (or, in the chair, tables) the builder's package, P passes, M asks the mediator, A and
-/// R answer the next proposal — each only when the rules accept it, and unless a text field has the keys.
+/// The table's keys, each only when the rules accept the move and no text field or open list has the keys:
+/// ↑ ↓ pick an issue and ← → change its option; L loads the first proposal on the table into the builder;
+/// Enter proposes the builder's package (in the chair: tables it); A, R and C accept, reject or counter the
+/// first proposal awaiting your answer; T and E write the statement and the reason (Enter or Esc leaves the
+/// box); K changes the statement's tone and S says it; P passes; M asks the mediator;
+/// W walks out after Y confirms (N or Esc stays); in the chair 1–6 draft a package by a mediator strategy;
+/// B shows or hides the brief.
+#[allow(clippy::too_many_arguments)]
 fn shortcuts(
     keys: Res<ButtonInput<KeyCode>>,
     wants: Res<EguiWantsInput>,
     view: Res<TableView>,
     mut session: ResMut<Session>,
+    mut builder: ResMut<Builder>,
+    mut layout: ResMut<Layout>,
 ) {
-    if wants.wants_keyboard_input() || session.paused {
+    if wants.wants_any_keyboard_input() || session.paused {
         return;
     }
-    let Some(moves) = &view.moves else { return };
+    if keys.just_pressed(KeyCode::KeyB) {
+        layout.brief = Some(!layout.brief.unwrap_or(true));
+    }
+    let (Some(moves), Some(s), Some(seat)) = (&view.moves, &view.scenario, view.me) else {
+        return;
+    };
+    let issues = s.issues.len();
+    if issues > 0 && builder.choices.len() == issues {
+        if keys.just_pressed(KeyCode::ArrowDown) {
+            builder.row = (builder.row + 1) % issues;
+        }
+        if keys.just_pressed(KeyCode::ArrowUp) {
+            builder.row = (builder.row + issues - 1) % issues;
+        }
+        let row = builder.row.min(issues - 1);
+        // Each issue's choices in order: left open, then its options.
+        let count = s.issues[row].options.len() + 1;
+        let at = builder.choices[row].map_or(0, |o| o + 1);
+        let step = if keys.just_pressed(KeyCode::ArrowRight) {
+            Some((at + 1) % count)
+        } else if keys.just_pressed(KeyCode::ArrowLeft) {
+            Some((at + count - 1) % count)
+        } else {
+            None
+        };
+        if let Some(next) = step {
+            builder.choices[row] = next.checked_sub(1);
+        }
+        if keys.just_pressed(KeyCode::KeyL)
+            && let Some(p) = view.summary.as_ref().and_then(|v| v.proposals.first())
+        {
+            builder.choices = (0..issues).map(|i| p.package.choice(i)).collect();
+        }
+    }
+    if keys.just_pressed(KeyCode::KeyT) {
+        builder.focus = Some(Field::Statement);
+    } else if keys.just_pressed(KeyCode::KeyE) {
+        builder.focus = Some(Field::Reason);
+    }
+    if keys.just_pressed(KeyCode::KeyK) {
+        let kinds: &[StatementKind] = if seat == Seat::Mediator {
+            &[StatementKind::Conciliatory, StatementKind::Firm, StatementKind::Threat]
+        } else {
+            &[
+                StatementKind::Conciliatory,
+                StatementKind::Firm,
+                StatementKind::Threat,
+                StatementKind::WalkoutWarning,
+            ]
+        };
+        let at = kinds.iter().position(|k| Some(*k) == builder.kind).unwrap_or(0);
+        builder.kind = Some(kinds[(at + 1) % kinds.len()]);
+    }
+    if seat == Seat::Mediator {
+        let digits = [
+            KeyCode::Digit1,
+            KeyCode::Digit2,
+            KeyCode::Digit3,
+            KeyCode::Digit4,
+            KeyCode::Digit5,
+            KeyCode::Digit6,
+        ];
+        if let Some(k) = digits.iter().position(|d| keys.just_pressed(*d))
+            && let Some(sitting) = &session.sitting
+            && let Some(&strategy) = crate::sim::scenario::MediatorStrategy::CHOICES.get(k)
+        {
+            match views::desk(s, sitting.state(), strategy) {
+                Ok((package, why)) => {
+                    builder.choices = (0..issues).map(|i| package.choice(i)).collect();
+                    builder.why = why.join("\n");
+                }
+                Err(why) => builder.why = why,
+            }
+        }
+    }
+    if builder.confirm_walkout {
+        if keys.just_pressed(KeyCode::KeyY) && moves.walk_out.is_open() {
+            session.pending.push(moves.walk_out.command.clone());
+            builder.confirm_walkout = false;
+        } else if keys.just_pressed(KeyCode::KeyN) {
+            builder.confirm_walkout = false;
+        }
+        return;
+    }
     let first_open =
         |pick: fn(&crate::play::moves::Answers) -> &Move| moves.answers.iter().map(pick).find(|m| m.is_open()).cloned();
     let chosen = if keys.just_pressed(KeyCode::KeyP) {
         Some(moves.pass.clone())
     } else if keys.just_pressed(KeyCode::KeyM) {
         Some(moves.ask.clone())
-    } else if keys.just_pressed(KeyCode::Enter) {
+    } else if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter) {
         [&moves.propose, &moves.mediate]
             .into_iter()
             .find(|m| m.is_open())
@@ -192,11 +334,43 @@ fn shortcuts(
         first_open(|a| &a.accept)
     } else if keys.just_pressed(KeyCode::KeyR) {
         first_open(|a| &a.reject)
+    } else if keys.just_pressed(KeyCode::KeyC) {
+        first_open(|a| &a.counter)
+    } else if keys.just_pressed(KeyCode::KeyS) && moves.say.is_open() {
+        builder.text.clear();
+        Some(moves.say.clone())
     } else {
         None
     };
+    if keys.just_pressed(KeyCode::KeyW) && moves.walk_out.is_open() {
+        builder.confirm_walkout = true;
+    }
     if let Some(m) = chosen.filter(Move::is_open) {
         session.pending.push(m.command);
+    }
+}
+
+/// The builder's text boxes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// What the seat says to the room.
+    Statement,
+    /// The reason given with a rejection or a walkout, or the mediator's reasons.
+    Reason,
+}
+
+/// Which panels are shown: the brief can be folded away (B) to give the table more room; by default it
+/// is shown when the window is wide enough for it and the table both.
+#[derive(Resource, Default)]
+pub struct Layout {
+    /// Whether the brief is shown, once the player has chosen.
+    pub brief: Option<bool>,
+}
+
+impl Layout {
+    /// Whether the brief shows in a window `width` points wide.
+    pub fn brief_shown(&self, width: f32) -> bool {
+        self.brief.unwrap_or(width >= 1100.0)
     }
 }
 
@@ -207,6 +381,16 @@ pub fn move_button(ui: &mut egui::Ui, label: impl Into<egui::WidgetText>, m: &Mo
     let response = match m.why_not() {
         Some(why) => response.on_disabled_hover_text(why),
         None => response,
+    };
+    response.clicked().then(|| m.command.clone())
+}
+
+/// A move's button with a word on what it does, shown on hover while the move is open.
+pub fn move_button_tip(ui: &mut egui::Ui, label: impl Into<egui::WidgetText>, m: &Move, tip: &str) -> Option<Command> {
+    let response = ui.add_enabled(m.is_open(), egui::Button::new(label));
+    let response = match m.why_not() {
+        Some(why) => response.on_disabled_hover_text(why),
+        None => response.on_hover_text(tip),
     };
     response.clicked().then(|| m.command.clone())
 }
@@ -246,6 +430,8 @@ pub fn free_ui(ctx: &egui::Context, id: &str, free: &Free) -> egui::Ui {
 
 pub const RED: egui::Color32 = egui::Color32::from_rgb(235, 95, 85);
 pub const GREEN: egui::Color32 = egui::Color32::from_rgb(120, 200, 120);
+/// Terms changed since the author's previous offer.
+pub const CHANGED: egui::Color32 = egui::Color32::from_rgb(255, 214, 90);
 
 /// What a package is worth, to whom, and whose red lines it crosses: red lines first, so a package
 /// across a line never reads as good.

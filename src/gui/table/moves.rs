@@ -5,7 +5,9 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{Builder, Free, RED, TableView, colour, free_ui, move_button, worth};
+use super::{
+    Builder, CHANGED, Field, Free, GREEN, RED, TableView, colour, free_ui, move_button, move_button_tip, worth,
+};
 use crate::gui::Session;
 use crate::play::moves::{set_mediator_strategy, set_strategy};
 use crate::play::views::{Brief, desk, pct};
@@ -75,17 +77,85 @@ pub(super) fn panel(
     let me = view.me;
     let mut sent: Vec<Command> = Vec::new();
     let mut ui = free_ui(&ctx, "table-moves", &free);
-    let shown = egui::Panel::right("moves").exact_size(390.0).show(&mut ui, |ui| {
-        egui::ScrollArea::vertical().show(ui, |ui| {
+    if session.paused {
+        ui.disable();
+    }
+    let width = (free.0.width() * 0.31).clamp(270.0, 400.0);
+    let fields = width - 24.0;
+    let mine = matches!(me, Some(Seat::Delegation(_)));
+    let shown = egui::Panel::right("moves").exact_size(width).show(&mut ui, |ui| {
+        egui::ScrollArea::vertical().id_salt("moves-scroll").show(ui, |ui| {
+            // When it is time to answer, the answers come first, in view without scrolling.
+            if let Some(moves) = view.moves.as_ref().filter(|_| mine && view.my_turn) {
+                let open: Vec<_> = moves
+                    .answers
+                    .iter()
+                    .filter(|a| a.accept.is_open() || a.reject.is_open())
+                    .collect();
+                if !open.is_empty() {
+                    egui::Frame::group(ui.style())
+                        .stroke(egui::Stroke::new(2.0, GREEN))
+                        .show(ui, |ui| {
+                            ui.label(egui::RichText::new("Answer now").strong().color(GREEN))
+                                .on_hover_text("A deal needs every delegation to accept the same package. A (Accept) and R (Reject) answer the first one listed here; your reason box goes with a rejection.");
+                            for (k, a) in open.iter().enumerate() {
+                                let Some(p) = summary.proposals.iter().find(|p| p.id == a.proposal) else {
+                                    continue;
+                                };
+                                ui.horizontal_wrapped(|ui| {
+                                    ui.colored_label(colour(&s, p.author), format!("#{} {}", p.id, p.author_name));
+                                    for v in &p.worth {
+                                        let text = if v.crossed.is_empty() {
+                                            format!("worth {} to you (walk-away {})", pct(v.value), pct(v.walk_away))
+                                        } else {
+                                            "crosses your red line".to_string()
+                                        };
+                                        ui.colored_label(if v.good() { GREEN } else { RED }, text);
+                                    }
+                                });
+                                ui.horizontal_wrapped(|ui| {
+                                    let keys = k == 0;
+                                    sent.extend(move_button_tip(ui, if keys { "Accept (A)" } else { "Accept" }, &a.accept, "Say yes to this package; a deal needs every delegation's yes."));
+                                    sent.extend(move_button_tip(ui, if keys { "Reject (R)" } else { "Reject" }, &a.reject, "Say no, with the reason in your reason box below if you wrote one."));
+                                    sent.extend(move_button_tip(ui, if keys { "Counter (C)" } else { "Counter" }, &a.counter, "Reject it and table the package in your builder instead."));
+                                });
+                            }
+                        });
+                    ui.add_space(4.0);
+                }
+            }
             ui.heading("On the table");
             if summary.proposals.is_empty() {
                 ui.label(egui::RichText::new("No proposals yet this round.").weak());
             }
             for p in &summary.proposals {
                 egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.colored_label(colour(&s, p.author), format!("#{} — {}", p.id, p.author_name));
-                    for (issue, option) in &p.settled {
-                        ui.label(format!("{issue}: {option}"));
+                    let previous = view.previous.get(&p.id).map(|&(_, q)| q);
+                    let same = previous == Some(p.package);
+                    ui.horizontal_wrapped(|ui| {
+                        ui.colored_label(colour(&s, p.author), format!("#{} — {}", p.id, p.author_name));
+                        if same {
+                            ui.label(egui::RichText::new("same as its last offer").small().weak());
+                        } else if previous.is_some() {
+                            ui.label(egui::RichText::new("changes marked").small().color(CHANGED))
+                                .on_hover_text("The terms marked differ from this author's previous offer.");
+                        }
+                    });
+                    for (i, issue) in s.issues.iter().enumerate() {
+                        let now = p.package.choice(i);
+                        let before = previous.map(|q| q.choice(i));
+                        if now.is_none() && before.flatten().is_none() {
+                            continue;
+                        }
+                        let option = now.map_or("left open".to_string(), |o| issue.options[o].text.clone());
+                        let text = format!("{}: {option}", issue.name);
+                        if before.is_some_and(|b| b != now) {
+                            let was = before.flatten().map_or("left open".to_string(), |o| issue.options[o].text.clone());
+                            ui.label(egui::RichText::new(format!("▶ {text}")).color(CHANGED))
+                                .on_hover_text(format!("Was: {was}"));
+                        } else {
+                            ui.label(text);
+                        }
                     }
                     worth(ui, &p.worth, matches!(me, Some(Seat::Delegation(_))));
                     if let Some((first, rest)) = p.explanation.split_first() {
@@ -113,37 +183,35 @@ pub(super) fn panel(
                             .collect();
                         ui.label(egui::RichText::new(answers.join(", ")).small());
                     }
-                    let answers = view
-                        .moves
-                        .as_ref()
-                        .and_then(|m| m.answers.iter().find(|a| a.proposal == p.id));
-                    if let Some(a) = answers
-                        && matches!(me, Some(Seat::Delegation(_)))
-                        && [&a.accept, &a.reject, &a.counter].iter().any(|m| m.is_open())
+                    if ui
+                        .small_button("Load into the builder")
+                        .on_hover_text("Copies this package into your builder below, to change it and propose it as your own.")
+                        .clicked()
                     {
-                        ui.horizontal(|ui| {
-                            sent.extend(move_button(ui, "Accept", &a.accept));
-                            sent.extend(move_button(ui, "Reject", &a.reject));
-                            if let Some(c) = move_button(ui, "Counter with my package", &a.counter) {
-                                sent.push(c);
-                            }
-                        });
-                    }
-                    if ui.small_button("Load into the builder").clicked() {
                         builder.choices = (0..s.issues.len()).map(|i| p.package.choice(i)).collect();
                     }
                 });
             }
             ui.separator();
-            ui.heading("Your package");
+            if me.is_none() {
+                ui.label("You are watching: the AI plays every seat.");
+                return;
+            }
+            ui.heading("Your package")
+                .on_hover_text("Choose an option for each issue, or leave it open. Keys: Up and Down pick an issue, Left and Right change its option, L loads the first proposal on the table.");
             let values = match &view.brief {
                 Some(Brief::Delegation(b)) => Some(b),
                 _ => None,
             };
             for (i, issue) in s.issues.iter().enumerate() {
                 let current = builder.choices.get(i).copied().flatten();
-                let text = current.map_or("leave open".to_string(), |o| issue.options[o].text.clone());
-                ui.label(egui::RichText::new(&issue.name).small().strong());
+                let picked = builder.row == i && view.me.is_some();
+                let name = if picked { format!("▶ {}", issue.name) } else { issue.name.clone() };
+                ui.label(egui::RichText::new(name).small().strong().color(if picked {
+                    CHANGED
+                } else {
+                    egui::Color32::LIGHT_GRAY
+                }));
                 let worth_to_me = |o: Option<usize>| {
                     values
                         .and_then(|b| b.issues.get(i))
@@ -153,9 +221,10 @@ pub(super) fn panel(
                         })
                         .unwrap_or_default()
                 };
+                let text = current.map_or("leave open".to_string(), |o| issue.options[o].text.clone());
                 egui::ComboBox::from_id_salt(("issue", i))
-                    .selected_text(text)
-                    .width(360.0)
+                    .selected_text(format!("{text}{}", worth_to_me(current)))
+                    .width(fields)
                     .truncate()
                     .show_ui(ui, |ui| {
                         ui.selectable_value(
@@ -190,43 +259,51 @@ pub(super) fn panel(
                         continue;
                     }
                     ui.selectable_value(&mut builder.kind, Some(kind), label)
-                        .on_hover_text(statement_hint(kind));
+                        .on_hover_text(format!("{} (K changes the tone)", statement_hint(kind)));
                 }
             });
-            ui.add(
+            let said = ui.add(
                 egui::TextEdit::singleline(&mut builder.text)
-                    .hint_text("What you say to the room")
-                    .desired_width(370.0),
+                    .hint_text("What you say to the room (T)")
+                    .desired_width(fields),
             );
+            if builder.focus == Some(Field::Statement) {
+                said.request_focus();
+                builder.focus = None;
+            }
             match seat {
                 Seat::Facilitator => {}
                 Seat::Delegation(_) => {
-                    ui.add(
+                    let reason = ui.add(
                         egui::TextEdit::singleline(&mut builder.why)
-                            .hint_text("Your reason, when you reject or walk out")
-                            .desired_width(370.0),
+                            .hint_text("Your reason, when you reject or walk out (E)")
+                            .desired_width(fields),
                     );
+                    if builder.focus == Some(Field::Reason) {
+                        reason.request_focus();
+                        builder.focus = None;
+                    }
                     ui.horizontal_wrapped(|ui| {
-                        if let Some(c) = move_button(ui, "Say it", &moves.say) {
+                        if let Some(c) = move_button_tip(ui, "Say it (S)", &moves.say, "Say your words to the room in the tone chosen above (K changes the tone).") {
                             builder.text.clear();
                             sent.push(c);
                         }
-                        sent.extend(move_button(ui, "Propose (Enter)", &moves.propose));
-                        sent.extend(move_button(ui, "Ask the mediator (M)", &moves.ask));
-                        sent.extend(move_button(ui, "Request a recess", &moves.recess));
-                        sent.extend(move_button(ui, "Pass (P)", &moves.pass));
-                        if move_button(ui, egui::RichText::new("Walk out").color(RED), &moves.walk_out).is_some() {
+                        sent.extend(move_button_tip(ui, "Propose (Enter)", &moves.propose, "Table the package in your builder for every delegation to answer."));
+                        sent.extend(move_button_tip(ui, "Ask the mediator (M)", &moves.ask, "Ask the chair to table a compromise of its own this round."));
+                        sent.extend(move_button_tip(ui, "Request a recess", &moves.recess, "A pause in the talks: tension eases, but the clock runs on."));
+                        sent.extend(move_button_tip(ui, "Pass (P)", &moves.pass, "Do nothing more in this phase."));
+                        if move_button_tip(ui, egui::RichText::new("Walk out (W)").color(RED), &moves.walk_out, "Leave the talks for good (asks you to confirm first).").is_some() {
                             builder.confirm_walkout = true;
                         }
                     });
                     if builder.confirm_walkout && moves.walk_out.is_open() {
                         ui.colored_label(RED, "Walk out for good? The talks end for your delegation.");
                         ui.horizontal(|ui| {
-                            if ui.button(egui::RichText::new("Yes, walk out").color(RED)).clicked() {
+                            if ui.button(egui::RichText::new("Yes, walk out (Y)").color(RED)).clicked() {
                                 sent.push(moves.walk_out.command.clone());
                                 builder.confirm_walkout = false;
                             }
-                            if ui.button("Stay at the table").clicked() {
+                            if ui.button("Stay at the table (N)").clicked() {
                                 builder.confirm_walkout = false;
                             }
                         });
@@ -240,8 +317,12 @@ pub(super) fn panel(
                         .small(),
                     );
                     ui.horizontal_wrapped(|ui| {
-                        for strategy in MediatorStrategy::CHOICES {
-                            if ui.small_button(strategy.label()).clicked() {
+                        for (k, strategy) in MediatorStrategy::CHOICES.into_iter().enumerate() {
+                            if ui
+                                .small_button(format!("{} {}", k + 1, strategy.label()))
+                                .on_hover_text(format!("{} (key {})", strategy.hint(), k + 1))
+                                .clicked()
+                            {
                                 match desk(&s, state, strategy) {
                                     Ok((package, why)) => {
                                         builder.choices = (0..s.issues.len()).map(|i| package.choice(i)).collect();
@@ -252,20 +333,30 @@ pub(super) fn panel(
                             }
                         }
                     });
-                    ui.add(
-                        egui::TextEdit::multiline(&mut builder.why)
-                            .hint_text("Why this package (shown to the parties), one reason a line")
-                            .desired_width(370.0)
-                            .desired_rows(2),
-                    );
+                    // The buttons above the reasons, so they stay put however long the reasons grow.
                     ui.horizontal_wrapped(|ui| {
-                        if let Some(c) = move_button(ui, "Say it", &moves.say) {
+                        if let Some(c) = move_button(ui, "Say it (S)", &moves.say) {
                             builder.text.clear();
                             sent.push(c);
                         }
                         sent.extend(move_button(ui, "Table it (Enter)", &moves.mediate));
                         sent.extend(move_button(ui, "Pass (P)", &moves.pass));
                     });
+                    egui::ScrollArea::vertical()
+                        .id_salt("reasons-scroll")
+                        .max_height(90.0)
+                        .show(ui, |ui| {
+                            let reasons = ui.add(
+                                egui::TextEdit::multiline(&mut builder.why)
+                                    .hint_text("Why this package (shown to the parties), one reason a line (E)")
+                                    .desired_width(fields)
+                                    .desired_rows(3),
+                            );
+                            if builder.focus == Some(Field::Reason) {
+                                reasons.request_focus();
+                                builder.focus = None;
+                            }
+                        });
                 }
             }
             ui.separator();
@@ -290,7 +381,7 @@ pub(super) fn panel(
                     }
                     if seat != Seat::Mediator {
                         let who = (s.mediator.name.as_str(), colour(&s, Seat::Mediator));
-                        let named = |o: MediatorStrategy| (o.label().to_string(), None);
+                        let named = |o: MediatorStrategy| (o.label().to_string(), Some(o.hint().to_string()));
                         let judged = |o: MediatorStrategy| set_mediator_strategy(&s, state, seat, o);
                         let current = state.mediator_strategy;
                         sent.extend(choice_row(ui, who, current, &MediatorStrategy::CHOICES, named, judged));

@@ -3,7 +3,7 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
-use super::{Free, GREEN, TableView, free_ui};
+use super::{Free, GREEN, Layout, TableView, free_ui};
 use crate::gui::Session;
 use crate::play::lookup::seat_name;
 use crate::play::views::pct;
@@ -12,6 +12,7 @@ pub(super) fn panel(
     mut contexts: EguiContexts,
     view: Res<TableView>,
     mut session: ResMut<Session>,
+    mut layout: ResMut<Layout>,
     mut free: ResMut<Free>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
@@ -29,20 +30,34 @@ pub(super) fn panel(
                 summary.round, summary.rounds, summary.time
             ));
             ui.separator();
-            ui.label(format!("Tension {}", pct(summary.tension)))
-                .on_hover_text("How heated the room is, 0 to 100: threats raise it, conciliatory words and recesses ease it. High tension wears patience faster.");
-            ui.add(egui::ProgressBar::new(summary.tension as f32).desired_width(90.0));
+            let tension_help = "How heated the room is, 0 to 100: threats raise it, conciliatory words and recesses ease it. High tension wears patience faster.";
+            ui.label(format!("Tension {}", pct(summary.tension))).on_hover_text(tension_help);
+            ui.add(
+                egui::ProgressBar::new(summary.tension as f32)
+                    .desired_width(80.0)
+                    .fill(super::stage::tension_colour(summary.tension)),
+            )
+            .on_hover_text(tension_help);
             ui.separator();
             let you = view
                 .me
                 .map_or("watching the AI".to_string(), |seat| format!("You: {}", seat_name(s, seat)));
             ui.label(egui::RichText::new(you).strong());
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                if ui.button("Menu (Esc)").clicked() {
+                if ui.button("Menu (Esc)").on_hover_text("Pause: resume, help, leave the table or quit.").clicked() {
                     session.paused = true;
                 }
-                if ui.button("Help (F1)").clicked() {
+                if ui.button("Help (F1)").on_hover_text("How to play, every key, and what the words mean.").clicked() {
                     session.help = true;
+                }
+                let width = free.0.width();
+                let shown = layout.brief_shown(width);
+                if ui
+                    .selectable_label(shown, "Brief (B)")
+                    .on_hover_text("Show or hide the brief panel on the left, to give the table more room.")
+                    .clicked()
+                {
+                    layout.brief = Some(!shown);
                 }
             });
         });

@@ -181,6 +181,28 @@ impl MediatorStrategy {
         }
     }
 
+    /// What the strategy does, in a sentence a player reads in a tooltip.
+    pub fn hint(self) -> &'static str {
+        match self {
+            MediatorStrategy::SplitTheDifference => {
+                "Meets in the middle issue by issue; where that fails, builds confidence on what can be agreed."
+            }
+            MediatorStrategy::NashBargaining => {
+                "The signable package with the greatest product of the sides' gains over walking away."
+            }
+            MediatorStrategy::KalaiSmorodinsky => {
+                "The signable package giving every side the same share of the most it could hope for."
+            }
+            MediatorStrategy::AdjustedWinner => {
+                "Brams and Taylor's point allocation for two parties: issues go to whoever values them more, at most one split."
+            }
+            MediatorStrategy::SingleNegotiatingText => "One draft, improved every round from the parties' objections.",
+            MediatorStrategy::ConfidenceBuilding => {
+                "The largest set of issues that has a zone of agreement; the rest is left open."
+            }
+        }
+    }
+
     /// The short word the terminal uses.
     pub fn id(self) -> &'static str {
         match self {
