@@ -20,13 +20,20 @@ pub fn draw(ui: &mut egui::Ui, painter: &egui::Painter, area: Rect, view: &Table
         _ => (0..s.delegations.len()).collect(),
     };
     let gap = 8.0;
-    let w = (area.width() - 4.0 * gap) / 3.0;
-    let cell = |k: usize| {
-        Rect::from_min_size(
-            pos2(area.min.x + gap + k as f32 * (w + gap), area.min.y + 4.0),
-            vec2(w, h - 6.0),
-        )
-    };
+    // The clock first, then the three charts sharing the rest.
+    let clock_w = (area.width() * 0.2).clamp(120.0, 190.0);
+    if let Some(summary) = &view.summary {
+        let cell = Rect::from_min_size(pos2(area.min.x + gap, area.min.y + 4.0), vec2(clock_w, h - 6.0));
+        painter.rect_filled(cell, 4.0, Color32::from_rgb(36, 39, 46));
+        super::stage::clock(painter, cell, summary, &FontId::proportional(12.0));
+        ui.interact(cell, ui.id().with("clock"), egui::Sense::hover()).on_hover_text(format!(
+            "The clock in the room: round {} of {}, begun at {}. The talks end after the last round if nothing is agreed.",
+            summary.round, summary.rounds, summary.time
+        ));
+    }
+    let left = area.min.x + 2.0 * gap + clock_w;
+    let w = (area.max.x - left - 3.0 * gap) / 3.0;
+    let cell = |k: usize| Rect::from_min_size(pos2(left + k as f32 * (w + gap), area.min.y + 4.0), vec2(w, h - 6.0));
     let tension: Vec<f64> = view.meters.iter().map(|m| m.tension).collect();
     let last = view.meters.last().expect("not empty");
     let red = Color32::from_rgb(235, 95, 85);

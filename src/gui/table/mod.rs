@@ -192,10 +192,13 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
                             seat_name(&s, proposal.author),
                             proposal.id
                         ),
-                        Some(&(id, q)) => format!(
-                            "{line}\n      changed from #{id}: {}",
-                            crate::debrief::changes(&s, q, proposal.package)
-                        ),
+                        Some(&(id, q)) => {
+                            let moved: Vec<&str> = (0..s.issues.len())
+                                .filter(|&i| q.choice(i) != proposal.package.choice(i))
+                                .map(|i| s.issues[i].name.as_str())
+                                .collect();
+                            format!("{line}\n      changed since #{id}: {}", moved.join(", "))
+                        }
                         None => line,
                     },
                     _ => line,
@@ -453,5 +456,210 @@ pub fn worth(ui: &mut egui::Ui, rows: &[Valued], mine: bool) {
                 v.walk_away * 100.0
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use bevy::ecs::system::RunSystemOnce;
+    use bevy::prelude::*;
+    use bevy_egui::input::EguiWantsInput;
+
+    use super::*;
+    use crate::gui::{Options, Session};
+    use crate::play::{Keeping, Sitting};
+    use crate::sim::command::{Command, Reason, Seat};
+    use crate::sim::turn::Phase;
+
+    const UKRAINE: Seat = Seat::Delegation(0);
+
+    /// A window's table resources with Ukraine's seat at the Istanbul table, waiting for its first move.
+    fn table() -> World {
+        let scenario = Scenario::istanbul();
+        let mut sitting = Sitting::new(scenario.clone(), 3, vec![UKRAINE], Keeping::default());
+        sitting.run_until_people();
+        let mut world = World::new();
+        world.insert_resource(Session {
+            options: Options::default(),
+            scenario,
+            source: None,
+            seed: 3,
+            seat: Some(UKRAINE),
+            seats: Vec::new(),
+            handover: None,
+            sitting: Some(sitting),
+            pending: Vec::new(),
+            paused: false,
+            help: false,
+            exit: None,
+            fork: None,
+            note: None,
+            continued: false,
+        });
+        world.init_resource::<ButtonInput<KeyCode>>();
+        world.init_resource::<EguiWantsInput>();
+        world.init_resource::<Builder>();
+        world.init_resource::<TableView>();
+        world.init_resource::<Layout>();
+        world.run_system_once(build_view).expect("the view builds");
+        world
+    }
+
+    /// One key pressed and released, as a frame of the window sees it.
+    fn press(world: &mut World, key: KeyCode) {
+        world.resource_mut::<ButtonInput<KeyCode>>().press(key);
+        world.run_system_once(shortcuts).expect("the keys are read");
+        let mut input = world.resource_mut::<ButtonInput<KeyCode>>();
+        input.release(key);
+        input.clear();
+        world.run_system_once(build_view).expect("the view builds");
+    }
+
+    /// The moves the keys queued, played at the table, which then runs until the person's next move.
+    fn play_queued(world: &mut World) -> Vec<Command> {
+        let mut session = world.resource_mut::<Session>();
+        let sent = std::mem::take(&mut session.pending);
+        let sitting = session.sitting.as_mut().expect("seated");
+        for c in &sent {
+            sitting
+                .send(UKRAINE, c.clone())
+                .expect("the rules accept the move the key stood for");
+        }
+        sitting.run_until_people();
+        world.run_system_once(build_view).expect("the view builds");
+        sent
+    }
+
+    fn phase(world: &World) -> Phase {
+        world
+            .resource::<Session>()
+            .sitting
+            .as_ref()
+            .expect("seated")
+            .state()
+            .phase
+    }
+
+    fn until_phase(world: &mut World, wanted: Phase) {
+        for _ in 0..8 {
+            if phase(world) == wanted {
+                return;
+            }
+            press(world, KeyCode::KeyP);
+            play_queued(world);
+        }
+        panic!("the table never reached {wanted:?}");
+    }
+
+    #[test]
+    fn the_arrow_keys_build_a_package_and_enter_proposes_it() {
+        let mut world = table();
+        until_phase(&mut world, Phase::Proposals);
+        // Down twice to the prisoner exchange; Left from Ukraine's "all for all" to "1,000 for 1,000".
+        for key in [KeyCode::ArrowDown, KeyCode::ArrowDown, KeyCode::ArrowLeft] {
+            press(&mut world, key);
+        }
+        press(&mut world, KeyCode::Enter);
+        let sent = play_queued(&mut world);
+        let [Command::Propose { package }] = sent.as_slice() else {
+            panic!("Enter should propose the package, not {sent:?}");
+        };
+        let s = Scenario::istanbul();
+        assert_eq!(package.choice(2), Some(1), "the exchange moved one option left");
+        for i in [0, 1, 3, 4] {
+            assert_eq!(
+                package.choice(i),
+                Some(s.delegations[0].demands[i]),
+                "issue {i} keeps Ukraine's ask"
+            );
+        }
+    }
+
+    #[test]
+    fn r_rejects_with_the_reason_written_in_the_reason_box() {
+        let mut world = table();
+        until_phase(&mut world, Phase::Proposals);
+        press(&mut world, KeyCode::Enter);
+        play_queued(&mut world);
+        until_phase(&mut world, Phase::Responses);
+        world.resource_mut::<Builder>().why = "Not without a ceasefire".into();
+        world.run_system_once(build_view).expect("the view builds");
+        press(&mut world, KeyCode::KeyR);
+        let sent = play_queued(&mut world);
+        match sent.as_slice() {
+            [
+                Command::Reject {
+                    reason: Reason::Said(words),
+                    ..
+                },
+            ] => assert_eq!(&**words, "Not without a ceasefire"),
+            other => panic!("R should reject with the reason in the box, not {other:?}"),
+        }
+    }
+
+    #[test]
+    fn no_key_moves_the_table_while_the_game_is_paused() {
+        let mut world = table();
+        world.resource_mut::<Session>().paused = true;
+        for key in [
+            KeyCode::KeyP,
+            KeyCode::Enter,
+            KeyCode::KeyM,
+            KeyCode::KeyW,
+            KeyCode::ArrowDown,
+        ] {
+            press(&mut world, key);
+        }
+        assert!(world.resource::<Session>().pending.is_empty());
+        assert!(!world.resource::<Builder>().confirm_walkout);
+        assert_eq!(world.resource::<Builder>().row, 0);
+    }
+
+    #[test]
+    fn w_asks_before_walking_out_and_n_stays_at_the_table() {
+        let mut world = table();
+        press(&mut world, KeyCode::KeyW);
+        assert!(world.resource::<Builder>().confirm_walkout);
+        assert!(world.resource::<Session>().pending.is_empty(), "W alone sends nothing");
+        press(&mut world, KeyCode::KeyN);
+        assert!(!world.resource::<Builder>().confirm_walkout);
+        press(&mut world, KeyCode::KeyW);
+        press(&mut world, KeyCode::KeyY);
+        let sent = play_queued(&mut world);
+        assert!(
+            matches!(sent.as_slice(), [Command::WalkOut { .. }]),
+            "Y confirms: {sent:?}"
+        );
+    }
+
+    #[test]
+    fn a_new_round_starts_the_statement_and_the_reason_afresh() {
+        let mut world = table();
+        let round = world
+            .resource::<Session>()
+            .sitting
+            .as_ref()
+            .expect("seated")
+            .state()
+            .round;
+        world.resource_mut::<Builder>().why = "last round's reason".into();
+        world.resource_mut::<Builder>().text = "last round's words".into();
+        for _ in 0..12 {
+            press(&mut world, KeyCode::KeyP);
+            play_queued(&mut world);
+            if world
+                .resource::<Session>()
+                .sitting
+                .as_ref()
+                .expect("seated")
+                .state()
+                .round
+                > round
+            {
+                break;
+            }
+        }
+        let builder = world.resource::<Builder>();
+        assert!(builder.why.is_empty() && builder.text.is_empty());
     }
 }

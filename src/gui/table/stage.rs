@@ -20,6 +20,9 @@ use crate::sim::delegation::StatementKind;
 use crate::sim::event::Event;
 use crate::sim::scenario::{Scenario, Voice};
 
+/// At a table of five delegations or more, the angle left free either side of the chair's place (radians).
+const RING_GAP: f32 = 0.65;
+
 /// How long a statement stays in its bubble, in seconds.
 const SPOKEN_FOR: f64 = 7.0;
 
@@ -71,18 +74,24 @@ impl Tone {
     }
 }
 
-/// The table's colour at a tension from 0 to 1: green baize when calm, amber at half, red when heated.
+/// The table's colour at a tension from 0 to 1: green baize when calm, through olive and orange, to red when
+/// heated, every step of the scale a step a player can see.
 pub fn tension_colour(t: f64) -> Color32 {
+    const STOPS: [(f32, [f32; 3]); 4] = [
+        (0.0, [40.0, 96.0, 72.0]),
+        (1.0 / 3.0, [150.0, 150.0, 48.0]),
+        (0.62, [222.0, 118.0, 30.0]),
+        (1.0, [190.0, 24.0, 40.0]),
+    ];
     let t = t.clamp(0.0, 1.0) as f32;
-    let calm = [44.0, 96.0, 70.0];
-    let warm = [170.0, 128.0, 40.0];
-    let hot = [190.0, 44.0, 36.0];
-    let (a, b, f) = if t < 0.5 {
-        (calm, warm, t * 2.0)
-    } else {
-        (warm, hot, (t - 0.5) * 2.0)
-    };
-    let mix = |i: usize| (a[i] + (b[i] - a[i]) * f).round() as u8;
+    let k = STOPS
+        .iter()
+        .rposition(|(at, _)| *at <= t)
+        .unwrap_or(0)
+        .min(STOPS.len() - 2);
+    let ((a, from), (b, to)) = (STOPS[k], STOPS[k + 1]);
+    let f = ((t - a) / (b - a)).clamp(0.0, 1.0);
+    let mix = |i: usize| (from[i] + (to[i] - from[i]) * f).round() as u8;
     Color32::from_rgb(mix(0), mix(1), mix(2))
 }
 
@@ -110,13 +119,29 @@ fn places(area: Rect, meters: f32, s: &Scenario, actor_widths: &[f32]) -> Places
     let mediator = pos2(scene.center().x, scene.min.y + disc + 4.0);
     let gap = 10.0 * unit;
     let label_h = 34.0;
-    let top = mediator.y + disc + 20.0;
+    // Five delegations or more sit all round the table (leaving the head to the chair), three or four along
+    // its lower side, two at its ends.
+    let ring = n >= 5;
+    // The chair's name sits under its disc, above the table; at a ring, the upper seats' names above them.
+    let top = mediator.y + disc + 24.0 + if ring { label_h * 0.7 } else { 0.0 };
     let below = if n >= 3 {
         gap + 2.0 * disc + label_h
     } else {
         label_h.max(disc)
     };
-    let side = if n >= 3 { gap + disc } else { gap + disc + 60.0 };
+    let label_width = |rx: f32, ry: f32| {
+        if ring {
+            let around = std::f32::consts::PI * (rx + ry) * (1.0 - RING_GAP / std::f32::consts::PI);
+            (around / (n - 1) as f32).clamp(70.0, 150.0)
+        } else if n >= 3 {
+            let arc = std::f32::consts::PI * (rx + ry) / 2.0 / (n - 1) as f32;
+            arc.clamp(70.0, 160.0)
+        } else {
+            150.0
+        }
+    };
+    // The seats at either end of the arc need room beside the table for half their name.
+    let side = gap + disc + if n >= 3 { 40.0 } else { 60.0 };
     let rx = (scene.width() / 2.0 - side - 8.0).max(40.0);
     let room = (scene.max.y - below - top).max(48.0);
     let ry = (room / 2.0).min(rx * 0.58).max(24.0);
@@ -126,6 +151,10 @@ fn places(area: Rect, meters: f32, s: &Scenario, actor_widths: &[f32]) -> Places
         .map(|d| {
             let angle = match n {
                 1 => std::f32::consts::FRAC_PI_2,
+                _ if ring => {
+                    let from = 1.5 * std::f32::consts::PI - RING_GAP;
+                    from - (std::f32::consts::TAU - 2.0 * RING_GAP) * d as f32 / (n - 1) as f32
+                }
                 _ => std::f32::consts::PI * (1.0 - d as f32 / (n - 1) as f32),
             };
             pos2(
@@ -134,25 +163,31 @@ fn places(area: Rect, meters: f32, s: &Scenario, actor_widths: &[f32]) -> Places
             )
         })
         .collect();
-    let label_width = if n >= 3 {
-        let arc = std::f32::consts::PI * (rx + ry) / 2.0 / (n - 1) as f32;
-        arc.clamp(70.0, 160.0)
-    } else {
-        150.0
-    };
-    // The outside actors along the top, either side of the chair.
+    let label_width = label_width(rx, ry);
+    // The outside actors along the top, either side of the chair, each plate narrowed to fit its side.
     let left = actor_widths.len().div_ceil(2);
+    let half = (scene.width() / 2.0 - disc - 16.0).max(40.0);
+    let fit = |widths: &[f32]| -> Vec<f32> {
+        let total: f32 = widths.iter().sum::<f32>() + 8.0 * widths.len().saturating_sub(1) as f32;
+        let shrink = if total > half {
+            (half - 8.0 * widths.len().saturating_sub(1) as f32).max(20.0)
+                / (total - 8.0 * widths.len().saturating_sub(1) as f32)
+        } else {
+            1.0
+        };
+        widths.iter().map(|w| w * shrink).collect()
+    };
     let mut actors = Vec::new();
     let mut x = scene.min.x;
-    for w in &actor_widths[..left] {
-        actors.push(Rect::from_min_size(pos2(x, scene.min.y), vec2(*w, 24.0)));
+    for w in fit(&actor_widths[..left]) {
+        actors.push(Rect::from_min_size(pos2(x, scene.min.y), vec2(w, 24.0)));
         x += w + 8.0;
     }
     let mut x = scene.max.x;
     let mut right = Vec::new();
-    for w in actor_widths[left..].iter().rev() {
+    for w in fit(&actor_widths[left..]).into_iter().rev() {
         x -= w;
-        right.push(Rect::from_min_size(pos2(x, scene.min.y), vec2(*w, 24.0)));
+        right.push(Rect::from_min_size(pos2(x, scene.min.y), vec2(w, 24.0)));
         x -= 8.0;
     }
     actors.extend(right.into_iter().rev());
@@ -215,6 +250,9 @@ fn listen(memory: &mut StageMemory, s: &Arc<Scenario>, events: &[Event], now: f6
     }
     memory.seen = events.len();
     memory.bubbles.retain(|b| now - b.born < SPOKEN_FOR);
+    // A room where everyone talks at once reads as noise: the three newest voices are shown.
+    let extra = memory.bubbles.len().saturating_sub(3);
+    memory.bubbles.drain(..extra);
 }
 
 pub(super) fn draw(
@@ -255,14 +293,6 @@ pub(super) fn draw(
         })
         .collect();
     let p = places(area, meters_h, s, &actor_widths);
-
-    // The clock, in the corner: the hour the round began and how many rounds are left.
-    clock(
-        &painter,
-        pos2(p.scene.min.x + 18.0, p.scene.max.y - 30.0),
-        summary,
-        &small,
-    );
 
     // The table: its colour and glow follow the tension.
     let tension = summary.tension;
@@ -316,13 +346,34 @@ pub(super) fn draw(
                 Color32::from_rgb(52, 56, 66)
             },
         );
-        painter.text(
-            rect.center(),
-            Align2::CENTER_CENTER,
-            &actor.name,
-            small.clone(),
-            if lit { Color32::BLACK } else { Color32::from_gray(190) },
-        );
+        let ink = if lit { Color32::BLACK } else { Color32::from_gray(190) };
+        let mut job = egui::text::LayoutJob::simple_singleline(actor.name.clone(), small.clone(), ink);
+        job.wrap = egui::text::TextWrapping {
+            max_width: rect.width() - 12.0,
+            max_rows: 1,
+            break_anywhere: true,
+            overflow_character: Some('…'),
+        };
+        let g = painter.layout_job(job);
+        painter.galley(rect.center() - g.size() / 2.0, g, ink);
+        // Its headline stays under the plate for the round, once the bubble that brought it has gone.
+        if lit && !memory.bubbles.iter().any(|b| b.voice == Voice::Outside(a)) {
+            let headline = outside_headline(s, &sitting.transcript().events, summary.round, a);
+            if let Some(h) = headline {
+                let mut job = egui::text::LayoutJob::simple(
+                    h,
+                    small.clone(),
+                    Color32::from_rgb(230, 190, 100),
+                    (p.scene.width() * 0.4).max(80.0),
+                );
+                job.wrap.max_rows = 2;
+                job.wrap.overflow_character = Some('…');
+                let g = painter.layout_job(job);
+                let x = rect.center().x - g.size().x / 2.0;
+                let x = x.clamp(p.scene.min.x, (p.scene.max.x - g.size().x).max(p.scene.min.x));
+                painter.galley(pos2(x, rect.max.y + 3.0), g, Color32::WHITE);
+            }
+        }
         let hover = ui.interact(*rect, ui.id().with(("actor", a)), egui::Sense::hover());
         hover.on_hover_text(if lit {
             format!("{} spoke this round: see the transcript.", actor.name)
@@ -391,17 +442,24 @@ pub(super) fn draw(
         } else {
             line.name.clone()
         };
-        let label_top = match line.seat {
-            Seat::Mediator => pos2(pos.x + p.disc + 8.0, pos.y - 8.0),
-            _ => pos2(pos.x, pos.y + p.disc + 4.0),
+        let font = if p.seats.len() >= 5 {
+            FontId::proportional(12.5)
+        } else {
+            body.clone()
         };
-        let galley = painter.layout(name, body.clone(), c, p.label_width);
-        let at = match line.seat {
-            Seat::Mediator => label_top,
-            _ => pos2(label_top.x - galley.size().x / 2.0, label_top.y),
+        let galley = match line.seat {
+            Seat::Mediator => {
+                let mut job = egui::text::LayoutJob::simple_singleline(name, body.clone(), c);
+                job.wrap = egui::text::TextWrapping {
+                    max_width: (p.scene.width() * 0.5).max(60.0),
+                    max_rows: 1,
+                    break_anywhere: true,
+                    overflow_character: Some('…'),
+                };
+                painter.layout_job(job)
+            }
+            _ => painter.layout(name, font, c, p.label_width),
         };
-        let name_rect = Rect::from_min_size(at, galley.size());
-        painter.galley(at, galley, c);
         let sub = match (line.seat, left, warned) {
             (_, true, _) => Some(("walked out".to_string(), Color32::from_rgb(235, 95, 85))),
             (_, _, true) => Some(("warned it may leave".to_string(), Color32::from_rgb(235, 95, 85))),
@@ -411,13 +469,22 @@ pub(super) fn draw(
             )),
             _ => None,
         };
-        if let Some((text, col)) = sub {
-            let g = painter.layout(text, small.clone(), col, p.label_width);
-            let at = match line.seat {
-                Seat::Mediator => pos2(name_rect.min.x, name_rect.max.y),
-                _ => pos2(pos.x - g.size().x / 2.0, name_rect.max.y),
-            };
-            painter.galley(at, g, col);
+        let sub = sub.map(|(text, col)| (painter.layout(text, small.clone(), col, p.label_width), col));
+        let block = galley.size().y + sub.as_ref().map_or(0.0, |(g, _)| g.size().y);
+        // A seat above the table's middle has its name above it, so the name stays off the table.
+        let above = matches!(line.seat, Seat::Delegation(_)) && pos.y < p.centre.y - 1.0;
+        let top = if above {
+            pos.y - p.disc - 4.0 - block
+        } else {
+            pos.y + p.disc + 4.0
+        };
+        // Centred under (or over) the seat, but never past the scene's edges.
+        let x = |w: f32| (pos.x - w / 2.0).clamp(p.scene.min.x, (p.scene.max.x - w).max(p.scene.min.x));
+        let at = pos2(x(galley.size().x), top);
+        let name_rect = Rect::from_min_size(at, galley.size());
+        painter.galley(at, galley, c);
+        if let Some((g, col)) = sub {
+            painter.galley(pos2(x(g.size().x), name_rect.max.y), g, col);
         }
         let tip = match line.seat {
             Seat::Delegation(d) => {
@@ -589,7 +656,7 @@ pub(super) fn draw(
         );
         let size = galley.size() + vec2(16.0, 12.0);
         let mut min = match b.voice {
-            Voice::Mediator => pos2(from.x + p.disc + 8.0, from.y + 10.0),
+            Voice::Mediator => pos2(from.x + p.disc + 8.0, from.y - p.disc),
             Voice::Outside(_) => pos2(from.x - size.x / 2.0, from.y + 6.0),
             Voice::Delegation(_) => pos2(from.x - size.x / 2.0, from.y - p.disc - 10.0 - size.y),
         };
@@ -639,14 +706,17 @@ fn arc(painter: &egui::Painter, centre: Pos2, radius: f32, share: f32, stroke: S
     painter.add(egui::Shape::line(points, stroke));
 }
 
-/// A small clock showing the hour the round began, and the rounds as pips.
-fn clock(painter: &egui::Painter, centre: Pos2, summary: &crate::play::views::Summary, font: &FontId) {
-    let r = 14.0;
+/// A small clock showing the hour the round began, and the rounds as pips, in `cell`.
+pub fn clock(painter: &egui::Painter, cell: Rect, summary: &crate::play::views::Summary, font: &FontId) {
+    let r = 13.0;
+    let centre = pos2(cell.min.x + 6.0 + r, cell.center().y);
     painter.circle_filled(centre, r, Color32::from_gray(225));
     painter.circle_stroke(centre, r, Stroke::new(1.5, Color32::from_gray(120)));
     let (h, m) = summary
         .time
-        .split_once(':')
+        .rsplit(' ')
+        .next()
+        .and_then(|hm| hm.split_once(':'))
         .and_then(|(h, m)| Some((h.trim().parse::<f32>().ok()?, m.trim().parse::<f32>().ok()?)))
         .unwrap_or((0.0, 0.0));
     let hand = |turns: f32, len: f32, width: f32| {
@@ -658,29 +728,50 @@ fn clock(painter: &egui::Painter, centre: Pos2, summary: &crate::play::views::Su
     };
     hand(((h % 12.0) + m / 60.0) / 12.0, r * 0.55, 2.0);
     hand(m / 60.0, r * 0.85, 1.2);
-    painter.text(
-        pos2(centre.x + r + 6.0, centre.y - 8.0),
-        Align2::LEFT_TOP,
-        format!("{} · round {} of {}", summary.time, summary.round, summary.rounds),
+    let left = centre.x + r + 6.0;
+    let room = (cell.max.x - left - 4.0).max(10.0);
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        format!("Round {} of {}", summary.round, summary.rounds),
         font.clone(),
-        Color32::from_gray(200),
+        Color32::from_gray(210),
     );
+    job.wrap = egui::text::TextWrapping {
+        max_width: room,
+        max_rows: 1,
+        break_anywhere: true,
+        overflow_character: Some('…'),
+    };
+    painter.galley(pos2(left, cell.min.y + 4.0), painter.layout_job(job), Color32::WHITE);
+    let step = (room / summary.rounds.max(1) as f32).min(9.0);
     for k in 0..summary.rounds {
-        let c = pos2(centre.x + r + 10.0 + k as f32 * 9.0, centre.y + 12.0);
-        let done = k + 1 < summary.round;
-        let now = k + 1 == summary.round;
-        painter.circle_filled(
-            c,
-            3.0,
-            if now {
-                Color32::from_rgb(240, 200, 90)
-            } else if done {
-                Color32::from_gray(150)
-            } else {
-                Color32::from_gray(70)
-            },
-        );
+        let c = pos2(left + 3.0 + k as f32 * step, cell.max.y - 8.0);
+        let colour = if k + 1 == summary.round {
+            Color32::from_rgb(240, 200, 90)
+        } else if k + 1 < summary.round {
+            Color32::from_gray(150)
+        } else {
+            Color32::from_gray(70)
+        };
+        painter.circle_filled(c, (step * 0.35).clamp(1.5, 3.0), colour);
     }
+}
+
+/// The headline of the news outside actor `a` brought this round, if any.
+fn outside_headline(s: &Scenario, events: &[Event], round: u32, a: usize) -> Option<String> {
+    let mut r = 0;
+    let mut found = None;
+    for e in events {
+        match e {
+            Event::RoundStarted { round } => r = *round,
+            Event::Scheduled { index } if r == round => {
+                if let Some(ev) = s.events.get(*index).filter(|ev| ev.voice == Voice::Outside(a)) {
+                    found = Some(ev.headline.clone());
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// The outside actors whose scheduled news came in this round.
@@ -699,4 +790,27 @@ pub fn outside_this_round(s: &Scenario, events: &[Event], round: u32) -> Vec<usi
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn distance(a: Color32, b: Color32) -> f32 {
+        let d = |x: u8, y: u8| (x as f32 - y as f32).powi(2);
+        (d(a.r(), b.r()) + d(a.g(), b.g()) + d(a.b(), b.b())).sqrt()
+    }
+
+    #[test]
+    fn the_table_colour_tells_a_tense_room_from_a_heated_one_at_a_glance() {
+        // Every step of a fifth of the scale changes the colour plainly, at the heated end as at the calm.
+        for k in 0..5 {
+            let (a, b) = (k as f64 / 5.0, (k + 1) as f64 / 5.0);
+            assert!(
+                distance(tension_colour(a), tension_colour(b)) > 40.0,
+                "tension {a} and {b} look alike"
+            );
+        }
+        assert!(distance(tension_colour(0.6), tension_colour(1.0)) > 60.0);
+    }
 }
