@@ -100,14 +100,49 @@ yellow; ✔ and ✖ beside a seat are its answers; the ring round a seat is its 
 an outside actor lights up in the round its news arrives. The charts above show tension, patience and trust \
 from the opening to now. Hover over anything for what it means.
 
-Every move has a key, so a whole game can be played from the keyboard. Title: Enter a new game, C continue \
-the newest saved game, Q quit. Scenarios: Up, Down and Enter. Seats: 1, 2, … a delegation, the next number the \
-mediator's chair, W watch. At the table: Up and Down pick an issue in your package and Left and Right change its option; L loads \
-the first proposal on the table into your package; Enter proposes it (in the chair: tables it); A, R and C \
-accept, reject or counter the first proposal awaiting your answer (the reason box goes with a rejection); \
-T writes a statement (Enter or Esc leaves the box), K changes its tone and S says it; E writes your reason; M asks the mediator; P passes; W walks out, and Y confirms or N stays; \
-in the chair 1 to 6 draft a package by a mediator strategy; B shows or hides the brief; Esc opens the menu (L leaves the table, Q quits); F1 this help. After the \
-talks: Enter plays again, Left and Right change the tab, Q quits. Ctrl + / Ctrl - / Ctrl 0 zoom in, out and back.";
+Every move has a key, so a whole game can be played from the keyboard: the keys are below.";
+
+/// The keys, screen by screen, as the help window lists them.
+const KEYS: &[(&str, &str)] = &[
+    ("Title", "Enter a new game · C continue the newest saved game · Q quit"),
+    (
+        "Scenarios",
+        "Up / Down choose a table · Enter go on to the seats · Esc back",
+    ),
+    (
+        "Seats",
+        "1, 2, … a delegation · the next number the mediator's chair · W watch · Esc back",
+    ),
+    (
+        "Your package",
+        "Up / Down pick an issue · Left / Right change its option · L load the first proposal on the table",
+    ),
+    (
+        "Proposing",
+        "Enter propose your package (in the chair: table it) · 1–6 in the chair: draft by a strategy",
+    ),
+    (
+        "Answering",
+        "A accept · R reject (with the reason you wrote) · C counter with your package: the first proposal awaiting your answer",
+    ),
+    (
+        "Speaking",
+        "T write a statement · K change its tone · S say it · E write your reason · Enter or Esc leaves a text box",
+    ),
+    (
+        "Other moves",
+        "M ask the mediator · P pass · W walk out, then Y to confirm or N to stay",
+    ),
+    (
+        "The window",
+        "B show or hide the brief · F1 this help · Esc the menu (then L leave the table, Q quit)",
+    ),
+    ("Zoom", "Ctrl + bigger · Ctrl - smaller · Ctrl 0 back to normal"),
+    (
+        "After the talks",
+        "Enter play again · Left / Right change the tab · Q quit",
+    ),
+];
 
 /// Esc opens and closes the pause menu (first closing an open list, leaving a text field, or taking back a
 /// walk-out not yet confirmed); F1 opens and closes the help.

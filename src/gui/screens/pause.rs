@@ -20,12 +20,29 @@ pub(super) fn pause(
     };
     if session.help {
         let mut open = true;
+        let screen = ctx.viewport_rect();
         egui::Window::new("How to play")
             .open(&mut open)
             .collapsible(false)
-            .default_width(640.0)
+            .default_width((screen.width() * 0.6).clamp(320.0, 720.0))
+            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .max_height(screen.height() - 120.0)
             .show(ctx, |ui| {
-                ui.label(super::HOW_TO_PLAY);
+                egui::ScrollArea::vertical().id_salt("help-scroll").show(ui, |ui| {
+                    ui.label(super::HOW_TO_PLAY);
+                    ui.add_space(8.0);
+                    egui::Grid::new("help-keys")
+                        .num_columns(2)
+                        .spacing([12.0, 6.0])
+                        .striped(true)
+                        .show(ui, |ui| {
+                            for (screen, keys) in super::KEYS {
+                                ui.label(egui::RichText::new(*screen).strong());
+                                ui.add(egui::Label::new(*keys).wrap());
+                                ui.end_row();
+                            }
+                        });
+                });
             });
         session.help = open;
     }

@@ -14,6 +14,7 @@ use crate::play::views::{Brief, desk, pct};
 use crate::sim::command::{Command, Seat};
 use crate::sim::delegation::{StatementKind, Strategy};
 use crate::sim::scenario::MediatorStrategy;
+use crate::sim::turn::Phase;
 
 /// What each statement kind does to the room, for its hover text.
 fn statement_hint(kind: StatementKind) -> &'static str {
@@ -64,6 +65,7 @@ pub(super) fn panel(
     mut session: ResMut<Session>,
     mut builder: ResMut<Builder>,
     mut free: ResMut<Free>,
+    mut scrolled_for: Local<Option<(u32, Phase)>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
     let (Some(s), Some(summary)) = (view.scenario.clone(), &view.summary) else {
@@ -197,8 +199,14 @@ pub(super) fn panel(
                 ui.label("You are watching: the AI plays every seat.");
                 return;
             }
-            ui.heading("Your package")
+            let heading = ui.heading("Your package")
                 .on_hover_text("Choose an option for each issue, or leave it open. Keys: Up and Down pick an issue, Left and Right change its option, L loads the first proposal on the table.");
+            // When it is the person's turn to propose (or, in the chair, to table), the builder comes into view.
+            let now = (summary.round, summary.phase);
+            if view.my_turn && matches!(summary.phase, Phase::Proposals | Phase::Mediation) && *scrolled_for != Some(now) {
+                *scrolled_for = Some(now);
+                heading.scroll_to_me(Some(egui::Align::TOP));
+            }
             let values = match &view.brief {
                 Some(Brief::Delegation(b)) => Some(b),
                 _ => None,
