@@ -28,11 +28,12 @@ press() {
   xdotool windowfocus "$window" 2>/dev/null || true
   for k in "$@"; do xdotool key "$k"; sleep 0.35; done
 }
+xdotool mousemove 0 0
 press Return Return 1
 sleep 1
 recording() { ls "$home"/redline/replays/*.ron 2>/dev/null | head -1; }
 over=""
-for cycle in $(seq 1 ${CYCLES:-120}); do
+for cycle in $(seq 1 ${CYCLES:-400}); do
   case $((cycle % 4)) in
     0) press k t
        xdotool type --delay 30 "We came for a ceasefire"; press Return s ;;
@@ -45,7 +46,7 @@ for cycle in $(seq 1 ${CYCLES:-120}); do
   if ! kill -0 "$game" 2>/dev/null; then echo "the game closed before the talks ended"; cat "$home/log"; exit 1; fi
 done
 [ -n "$over" ] || {
-  echo "the talks did not end after 120 rounds of keys; the screen is in $home/stuck.png"
+  echo "the talks did not end after ${CYCLES:-400} rounds of keys; the screen is in $home/stuck.png"
   import -window root "$home/stuck.png" 2>/dev/null || true
   ls -R "$home" | head -20
   exit 1
