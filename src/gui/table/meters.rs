@@ -42,7 +42,7 @@ pub fn draw(ui: &mut egui::Ui, painter: &egui::Painter, area: Rect, view: &Table
         painter,
         cell(0),
         "Tension",
-        &format!("{}", pct(last.tension)),
+        &pct(last.tension).to_string(),
         &[(tension, red)],
         "How heated the room is (0–100), from the opening to now. Threats, warnings and bad news raise it; \
          conciliatory words and recesses ease it. High tension wears everyone's patience faster.",

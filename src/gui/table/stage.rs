@@ -222,11 +222,10 @@ fn listen(memory: &mut StageMemory, s: &Arc<Scenario>, events: &[Event], now: f6
                 Seat::Mediator => Some((Voice::Mediator, text.to_string(), Tone::of(*kind))),
                 Seat::Facilitator => None,
             },
-            Event::Scheduled { index } => s.events.get(*index).and_then(|ev| match ev.voice {
-                Voice::Outside(_) | Voice::Mediator | Voice::Delegation(_) => {
-                    Some((ev.voice, ev.headline.clone(), Tone::News))
-                }
-            }),
+            Event::Scheduled { index } => s
+                .events
+                .get(*index)
+                .map(|ev| (ev.voice, ev.headline.clone(), Tone::News)),
             Event::WalkedOut { seat, reason } => Some((
                 Voice::Delegation(*seat),
                 if reason.is_empty() {
