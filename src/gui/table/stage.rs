@@ -382,6 +382,7 @@ pub(super) fn draw(
     }
 
     // The seats.
+    let answers = latest_answers(&sitting.transcript().events);
     let me = view.me;
     let sees_all = !matches!(me, Some(Seat::Delegation(_)));
     let seat_pos = |voice: Voice| match voice {
@@ -513,26 +514,23 @@ pub(super) fn draw(
             egui::Sense::hover(),
         )
         .on_hover_text(tip);
-        // Each seat's answers to the proposals on the table, beside its disc.
+        // Each seat's answers in the latest round that had any, beside its disc: they stay in view after the
+        // round ends, until the next round's answers come in.
         if let Seat::Delegation(d) = line.seat {
-            let mut x = pos.x + p.disc + 4.0;
-            let y = pos.y - p.disc;
-            for prop in &summary.proposals {
-                if let Some(&yes) = state.answers.get(&(prop.id, d)) {
-                    let (mark, col) = if yes {
-                        ("✔", Color32::from_rgb(120, 210, 120))
-                    } else {
-                        ("✖", Color32::from_rgb(235, 95, 85))
-                    };
-                    let r = painter.text(
-                        pos2(x, y),
-                        Align2::LEFT_TOP,
-                        format!("{mark}#{}", prop.id),
-                        small.clone(),
-                        col,
-                    );
-                    x = r.max.x + 3.0;
-                }
+            let mut x = pos.x + p.disc + 6.0;
+            let y = pos.y - p.disc - 12.0;
+            for &(_, id, yes) in answers.iter().filter(|(seat, _, _)| *seat == d) {
+                let (mark, col) = if yes {
+                    ("✔", Color32::from_rgb(120, 210, 120))
+                } else {
+                    ("✖", Color32::from_rgb(235, 95, 85))
+                };
+                let g = painter.layout_no_wrap(format!("{mark}#{id}"), small.clone(), col);
+                let chip = Rect::from_min_size(pos2(x, y), g.size() + vec2(8.0, 4.0));
+                painter.rect_filled(chip, 4.0, Color32::from_rgb(30, 32, 38));
+                painter.rect_stroke(chip, 4.0, Stroke::new(1.0, col), StrokeKind::Inside);
+                painter.galley(chip.min + vec2(4.0, 2.0), g, col);
+                x = chip.max.x + 3.0;
             }
         }
     }
@@ -753,6 +751,21 @@ pub fn clock(painter: &egui::Painter, cell: Rect, summary: &crate::play::views::
         };
         painter.circle_filled(c, (step * 0.35).clamp(1.5, 3.0), colour);
     }
+}
+
+/// Every answer (seat, proposal, accepted) given in the latest round that had answers.
+fn latest_answers(events: &[Event]) -> Vec<(usize, u32, bool)> {
+    let mut last = Vec::new();
+    let mut now = Vec::new();
+    for e in events {
+        match e {
+            Event::RoundStarted { .. } if !now.is_empty() => last = std::mem::take(&mut now),
+            Event::Accepted { seat, proposal } => now.push((*seat, *proposal, true)),
+            Event::Rejected { seat, proposal, .. } => now.push((*seat, *proposal, false)),
+            _ => {}
+        }
+    }
+    if now.is_empty() { last } else { now }
 }
 
 /// The headline of the news outside actor `a` brought this round, if any.
