@@ -70,6 +70,8 @@ pub struct Builder {
     pub row: usize,
     /// A text box a key asked to write in (T: the statement, E: the reason), focused when next drawn.
     pub focus: Option<Field>,
+    /// Why the move a key stood for cannot be made now, until the table moves on.
+    pub key_refused: Option<String>,
     /// The round the reasons were written in; a new round starts them afresh.
     pub round: u32,
 }
@@ -169,6 +171,7 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
         view.events = 0;
     }
     if view.events < events.len() {
+        builder.key_refused = None;
         let mut last: HashMap<Seat, (u32, Package)> = HashMap::new();
         for e in events {
             if let crate::sim::event::Event::Proposed { proposal } = e {
@@ -214,7 +217,7 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
     view.brief = Some(views::brief(&s, state, me));
     view.moves = me.map(|seat| sitting.moves(seat, &builder.composed()));
     view.builder_worth = views::worth(&s, state, me, builder.package());
-    view.refusal = sitting.refusal.clone();
+    view.refusal = builder.key_refused.clone().or_else(|| sitting.refusal.clone());
     view.note = session.note.clone();
     view.scenario = Some(s);
 }
@@ -322,25 +325,46 @@ fn shortcuts(
         }
         return;
     }
-    let first_open =
-        |pick: fn(&crate::play::moves::Answers) -> &Move| moves.answers.iter().map(pick).find(|m| m.is_open()).cloned();
+    // The first proposal whose answer of this kind is open; failing that, the first one, so the key can say
+    // why it cannot be answered so.
+    let first_open = |pick: fn(&crate::play::moves::Answers) -> &Move| {
+        let mut all = moves.answers.iter().map(pick);
+        all.clone().find(|m| m.is_open()).or_else(|| all.next()).cloned()
+    };
+    let mut answer = |pick| {
+        let m = first_open(pick);
+        if m.is_none() {
+            builder.key_refused = Some("No proposal awaits your answer.".into());
+        }
+        m
+    };
     let chosen = if keys.just_pressed(KeyCode::KeyP) {
         Some(moves.pass.clone())
     } else if keys.just_pressed(KeyCode::KeyM) {
         Some(moves.ask.clone())
     } else if keys.just_pressed(KeyCode::Enter) || keys.just_pressed(KeyCode::NumpadEnter) {
-        [&moves.propose, &moves.mediate]
-            .into_iter()
-            .find(|m| m.is_open())
-            .cloned()
+        let own = if seat == Seat::Mediator {
+            &moves.mediate
+        } else {
+            &moves.propose
+        };
+        Some(
+            [&moves.propose, &moves.mediate]
+                .into_iter()
+                .find(|m| m.is_open())
+                .unwrap_or(own)
+                .clone(),
+        )
     } else if keys.just_pressed(KeyCode::KeyA) {
-        first_open(|a| &a.accept)
+        answer(|a| &a.accept)
     } else if keys.just_pressed(KeyCode::KeyR) {
-        first_open(|a| &a.reject)
+        answer(|a| &a.reject)
     } else if keys.just_pressed(KeyCode::KeyC) {
-        first_open(|a| &a.counter)
-    } else if keys.just_pressed(KeyCode::KeyS) && moves.say.is_open() {
-        builder.text.clear();
+        answer(|a| &a.counter)
+    } else if keys.just_pressed(KeyCode::KeyS) {
+        if moves.say.is_open() {
+            builder.text.clear();
+        }
         Some(moves.say.clone())
     } else {
         None
@@ -348,8 +372,13 @@ fn shortcuts(
     if keys.just_pressed(KeyCode::KeyW) && moves.walk_out.is_open() {
         builder.confirm_walkout = true;
     }
-    if let Some(m) = chosen.filter(Move::is_open) {
-        session.pending.push(m.command);
+    match chosen {
+        Some(m) if m.is_open() => {
+            builder.key_refused = None;
+            session.pending.push(m.command);
+        }
+        Some(m) => builder.key_refused = m.why_not(),
+        None => {}
     }
 }
 
@@ -629,6 +658,20 @@ mod tests {
         assert!(
             matches!(sent.as_slice(), [Command::WalkOut { .. }]),
             "Y confirms: {sent:?}"
+        );
+    }
+
+    #[test]
+    fn a_key_whose_move_the_rules_refuse_says_why_instead_of_doing_nothing() {
+        let mut world = table();
+        // In the statements phase there is nothing to accept.
+        assert_eq!(phase(&world), Phase::Statements);
+        press(&mut world, KeyCode::Enter);
+        assert!(world.resource::<Session>().pending.is_empty());
+        let view = world.resource::<TableView>();
+        assert!(
+            view.refusal.as_deref().is_some_and(|r| !r.is_empty()),
+            "Enter out of turn should say why"
         );
     }
 

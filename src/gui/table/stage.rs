@@ -501,6 +501,23 @@ pub(super) fn draw(
                         pct(state.seats[d].patience)
                     ));
                 }
+                let said = |yes: bool| -> Vec<String> {
+                    answers
+                        .iter()
+                        .filter(|&&(seat, _, y)| seat == d && y == yes)
+                        .map(|(_, id, _)| format!("#{id}"))
+                        .collect()
+                };
+                let (accepted, rejected) = (said(true), said(false));
+                if !accepted.is_empty() || !rejected.is_empty() {
+                    t.push_str("\nLatest answers:");
+                    if !accepted.is_empty() {
+                        t.push_str(&format!(" accepted {}.", accepted.join(", ")));
+                    }
+                    if !rejected.is_empty() {
+                        t.push_str(&format!(" rejected {}.", rejected.join(", ")));
+                    }
+                }
                 t
             }
             _ => format!(
@@ -517,15 +534,49 @@ pub(super) fn draw(
         // Each seat's answers in the latest round that had any, beside its disc: they stay in view after the
         // round ends, until the next round's answers come in.
         if let Seat::Delegation(d) = line.seat {
-            let mut x = pos.x + p.disc + 6.0;
-            let y = pos.y - p.disc - 12.0;
-            for &(_, id, yes) in answers.iter().filter(|(seat, _, _)| *seat == d) {
-                let (mark, col) = if yes {
-                    ("✔", Color32::from_rgb(120, 210, 120))
-                } else {
-                    ("✖", Color32::from_rgb(235, 95, 85))
-                };
-                let g = painter.layout_no_wrap(format!("{mark}#{id}"), small.clone(), col);
+            // A row of chips over the seat, centred on it and kept inside the scene.
+            let mine: Vec<(u32, bool)> = answers
+                .iter()
+                .filter(|(seat, _, _)| *seat == d)
+                .map(|&(_, id, yes)| (id, yes))
+                .collect();
+            let green = Color32::from_rgb(120, 210, 120);
+            let red = Color32::from_rgb(235, 95, 85);
+            // A few answers one by one; many (a table of many proposals) as a count of each.
+            let words: Vec<(String, Color32)> = if mine.len() <= 3 {
+                mine.iter()
+                    .map(|&(id, yes)| {
+                        if yes {
+                            (format!("✔#{id}"), green)
+                        } else {
+                            (format!("✖#{id}"), red)
+                        }
+                    })
+                    .collect()
+            } else {
+                let yes = mine.iter().filter(|(_, y)| *y).count();
+                [
+                    (format!("✔ {yes}"), green, yes),
+                    (format!("✖ {}", mine.len() - yes), red, mine.len() - yes),
+                ]
+                .into_iter()
+                .filter(|(_, _, n)| *n > 0)
+                .map(|(w, c, _)| (w, c))
+                .collect()
+            };
+            let chips: Vec<_> = words
+                .into_iter()
+                .map(|(w, col)| (painter.layout_no_wrap(w, small.clone(), col), col))
+                .collect();
+            let width: f32 = chips.iter().map(|(g, _)| g.size().x + 11.0).sum::<f32>() - 3.0;
+            let mut x = (pos.x - width / 2.0).clamp(p.scene.min.x, (p.scene.max.x - width).max(p.scene.min.x));
+            // Over the seat, or under it where the seat's name is over it.
+            let y = if pos.y < p.centre.y - 1.0 {
+                pos.y + p.disc + 4.0
+            } else {
+                pos.y - p.disc - 22.0
+            };
+            for (g, col) in chips {
                 let chip = Rect::from_min_size(pos2(x, y), g.size() + vec2(8.0, 4.0));
                 painter.rect_filled(chip, 4.0, Color32::from_rgb(30, 32, 38));
                 painter.rect_stroke(chip, 4.0, Stroke::new(1.0, col), StrokeKind::Inside);
@@ -537,16 +588,24 @@ pub(super) fn draw(
 
     // The proposals on the table, as cards that fly in from their author's seat.
     let count = summary.proposals.len();
-    let card_w = ((2.0 * p.radii.x * 0.9) / count.max(1) as f32 - 8.0).clamp(60.0, 190.0 * p.unit.max(0.8));
-    let rows_room = ((2.0 * p.radii.y * 0.85 - 22.0) / 15.0).floor().max(1.0) as usize;
+    // As many cards to a row as fit the table at a readable width; more rows when they do not.
+    let span = 2.0 * p.radii.x * 0.9;
+    let narrowest = 76.0;
+    let cols = (((span + 8.0) / (narrowest + 8.0)).floor() as usize).clamp(1, count.max(1));
+    let card_rows = count.div_ceil(cols).max(1);
+    let card_w = (span / cols as f32 - 8.0).clamp(narrowest.min(span), 190.0 * p.unit.max(0.8));
+    let row_h = 2.0 * p.radii.y * 0.85 / card_rows as f32;
+    let rows_room = ((row_h - 44.0) / 15.0).floor().max(1.0) as usize;
     memory
         .cards
         .retain(|id, _| summary.proposals.iter().any(|q| q.id == *id));
     let mut moving = false;
     for (slot, prop) in summary.proposals.iter().enumerate() {
+        let (row, col) = (slot / cols, slot % cols);
+        let in_row = if row + 1 == card_rows { count - row * cols } else { cols };
         let target = pos2(
-            p.centre.x + (slot as f32 - (count as f32 - 1.0) / 2.0) * (card_w + 8.0),
-            p.centre.y - 6.0,
+            p.centre.x + (col as f32 - (in_row as f32 - 1.0) / 2.0) * (card_w + 8.0),
+            p.centre.y - 6.0 + (row as f32 - (card_rows as f32 - 1.0) / 2.0) * row_h,
         );
         let voice = match prop.author {
             Seat::Delegation(d) => Voice::Delegation(d),
