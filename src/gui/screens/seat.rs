@@ -52,75 +52,9 @@ pub(super) fn seat(
             next.set(Screen::Scenario);
         }
     }
-    egui::CentralPanel::default().show(&mut ui, |ui| {
-        ui.heading(format!("{} — choose your seat", s.title));
-        ui.add_space(10.0);
-        let card_width = ((ui.available_width() - 24.0) / (s.delegations.len() + 1) as f32).clamp(240.0, 400.0);
-        ui.horizontal_top(|ui| {
-            for (d, del) in s.delegations.iter().enumerate() {
-                let colour = egui::Color32::from_rgb(del.colour[0], del.colour[1], del.colour[2]).gamma_multiply(1.4);
-                egui::Frame::group(ui.style())
-                    .stroke(egui::Stroke::new(2.0, colour))
-                    .show(ui, |ui| {
-                        ui.set_width(card_width);
-                        ui.vertical(|ui| {
-                            let native = del.native.as_deref().map(|n| format!("  {n}")).unwrap_or_default();
-                            ui.label(
-                                egui::RichText::new(format!("{}{native}", del.name))
-                                    .heading()
-                                    .color(colour),
-                            );
-                            for p in del.delegates.iter().take(3) {
-                                let native = p.native.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
-                                ui.label(egui::RichText::new(format!("{}{native}", p.name)).strong());
-                                ui.label(egui::RichText::new(&p.role).small());
-                            }
-                            ui.add_space(4.0);
-                            ui.label(egui::RichText::new("Asks:").small().strong());
-                            for (i, issue) in s.issues.iter().enumerate() {
-                                ui.label(
-                                    egui::RichText::new(format!("• {}", issue.options[del.demands[i]].text)).small(),
-                                );
-                            }
-                            ui.add_space(4.0);
-                            if ui
-                                .add(
-                                    egui::Button::new(format!("Play {}  ({})", del.name, d + 1))
-                                        .min_size(egui::vec2(140.0, 30.0)),
-                                )
-                                .clicked()
-                            {
-                                chosen = Some(Some(Seat::Delegation(d)));
-                            }
-                        });
-                    });
-            }
-            egui::Frame::group(ui.style()).show(ui, |ui| {
-                ui.set_width(card_width);
-                ui.vertical(|ui| {
-                    ui.label(egui::RichText::new(format!("The mediator's chair — {}", s.mediator.name)).heading());
-                    for p in &s.mediator.delegates {
-                        ui.label(egui::RichText::new(&p.name).strong());
-                        ui.label(egui::RichText::new(&p.role).small());
-                    }
-                    ui.add_space(4.0);
-                    ui.label(
-                        egui::RichText::new("Table proposals that every side can sign, and explain them.").small(),
-                    );
-                    ui.add_space(4.0);
-                    if ui
-                        .add(
-                            egui::Button::new(format!("Take the chair  ({})", s.delegations.len() + 1))
-                                .min_size(egui::vec2(140.0, 30.0)),
-                        )
-                        .clicked()
-                    {
-                        chosen = Some(Some(Seat::Mediator));
-                    }
-                });
-            });
-        });
-        ui.add_space(12.0);
+    // The way back, watching, and the hot seat stay at the foot of the window, in view at any size.
+    egui::Panel::bottom("seat-buttons").show(&mut ui, |ui| {
+        ui.add_space(6.0);
         ui.horizontal(|ui| {
             if ui.button("Back  (Esc)").clicked() {
                 next.set(Screen::Scenario);
@@ -158,6 +92,87 @@ pub(super) fn seat(
                 next.set(Screen::Table);
             }
         });
+        ui.add_space(6.0);
+    });
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        ui.heading(format!("{} — choose your seat", s.title));
+        ui.add_space(10.0);
+        // A table of many delegations scrolls sideways and down rather than running off the window.
+        egui::ScrollArea::both()
+            .id_salt("seat-cards")
+            .auto_shrink([false, false])
+            .show(ui, |ui| {
+                let card_width = ((ui.available_width() - 24.0) / (s.delegations.len() + 1) as f32).clamp(240.0, 400.0);
+                ui.horizontal_top(|ui| {
+                    for (d, del) in s.delegations.iter().enumerate() {
+                        let colour =
+                            egui::Color32::from_rgb(del.colour[0], del.colour[1], del.colour[2]).gamma_multiply(1.4);
+                        egui::Frame::group(ui.style())
+                            .stroke(egui::Stroke::new(2.0, colour))
+                            .show(ui, |ui| {
+                                ui.set_width(card_width);
+                                ui.vertical(|ui| {
+                                    let native = del.native.as_deref().map(|n| format!("  {n}")).unwrap_or_default();
+                                    ui.label(
+                                        egui::RichText::new(format!("{}{native}", del.name))
+                                            .heading()
+                                            .color(colour),
+                                    );
+                                    for p in del.delegates.iter().take(3) {
+                                        let native = p.native.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+                                        ui.label(egui::RichText::new(format!("{}{native}", p.name)).strong());
+                                        ui.label(egui::RichText::new(&p.role).small());
+                                    }
+                                    ui.add_space(4.0);
+                                    ui.label(egui::RichText::new("Asks:").small().strong());
+                                    for (i, issue) in s.issues.iter().enumerate() {
+                                        ui.label(
+                                            egui::RichText::new(format!("• {}", issue.options[del.demands[i]].text))
+                                                .small(),
+                                        );
+                                    }
+                                    ui.add_space(4.0);
+                                    if ui
+                                        .add(
+                                            egui::Button::new(format!("Play {}  ({})", del.name, d + 1))
+                                                .min_size(egui::vec2(140.0, 30.0)),
+                                        )
+                                        .clicked()
+                                    {
+                                        chosen = Some(Some(Seat::Delegation(d)));
+                                    }
+                                });
+                            });
+                    }
+                    egui::Frame::group(ui.style()).show(ui, |ui| {
+                        ui.set_width(card_width);
+                        ui.vertical(|ui| {
+                            ui.label(
+                                egui::RichText::new(format!("The mediator's chair — {}", s.mediator.name)).heading(),
+                            );
+                            for p in &s.mediator.delegates {
+                                ui.label(egui::RichText::new(&p.name).strong());
+                                ui.label(egui::RichText::new(&p.role).small());
+                            }
+                            ui.add_space(4.0);
+                            ui.label(
+                                egui::RichText::new("Table proposals that every side can sign, and explain them.")
+                                    .small(),
+                            );
+                            ui.add_space(4.0);
+                            if ui
+                                .add(
+                                    egui::Button::new(format!("Take the chair  ({})", s.delegations.len() + 1))
+                                        .min_size(egui::vec2(140.0, 30.0)),
+                                )
+                                .clicked()
+                            {
+                                chosen = Some(Some(Seat::Mediator));
+                            }
+                        });
+                    });
+                });
+            });
     });
     if let Some(seat) = chosen {
         session.seat = seat;
