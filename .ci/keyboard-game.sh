@@ -2,7 +2,8 @@
 # A whole game in the window with the keyboard alone: Enter through the title and the scenario, 1 for Ukraine's
 # seat, then at the table only keys (Down/Right/Left/Up to move through the package, Enter to propose, A to accept, R to reject
 # with a reason typed after E, T to write a statement, K and S to speak, P to pass), until the talks end; Q quits from the debrief.
-# Passes when the window closes by itself after Q and its recording has an outcome and a person at Ukraine's seat.
+# Passes when the window closes after Q and its recording has an outcome, the person's moves of every kind pressed,
+# and verifies with `redline replay --verify`.
 # Usage: keyboard-game.sh BINARY [WIDTHxHEIGHT]
 set -euo pipefail
 bin=$1
@@ -61,5 +62,7 @@ moves=$(grep -A1 'by: Person' "$over" | grep -o 'command: [A-Za-z]*' | sort | un
 for kind in Statement Propose Reject Pass; do
   echo "$moves" | grep -q "command: $kind" || { echo "no $kind by the person in the recording:"; echo "$moves"; exit 1; }
 done
-echo "keyboard-only game: $(grep -o 'outcome: Some("[a-z_]*")' "$over") in $(basename "$over"); the person's moves:"
+# The game played by keys replays to the same state, round by round.
+"$bin" replay "$over" --verify >/dev/null || { echo "the keyboard game's recording does not verify"; exit 1; }
+echo "keyboard-only game: $(grep -o 'outcome: Some("[a-z_]*")' "$over") in $(basename "$over"), verified; the person's moves:"
 echo "$moves"
