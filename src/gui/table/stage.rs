@@ -414,13 +414,8 @@ pub(super) fn draw(
                 painter.circle_stroke(pos, p.disc + 3.0, Stroke::new(2.0, Color32::WHITE));
             }
             if warned {
-                let pulse = 0.6 + 0.4 * ((now * 4.0).sin() as f32).abs();
-                painter.circle_stroke(
-                    pos,
-                    p.disc + 6.0,
-                    Stroke::new(3.0, Color32::from_rgb(235, 70, 60).gamma_multiply(pulse)),
-                );
-                redraw.write(RequestRedraw);
+                // A still red ring: a warning lasts the rest of the game, and the window rests meanwhile.
+                painter.circle_stroke(pos, p.disc + 6.0, Stroke::new(3.0, Color32::from_rgb(235, 70, 60)));
             }
         }
         // Patience as a ring round the disc, where this seat may see it.
