@@ -676,6 +676,44 @@ mod tests {
     }
 
     #[test]
+    fn a_package_across_your_red_line_never_reads_as_good_however_much_it_is_worth() {
+        let s = Scenario::istanbul();
+        let (state, _) = crate::sim::table::TableState::seated(&s, 3, &Default::default());
+        // Ukraine's every ask, with the withdrawal from the four regions: worth much, across its red line.
+        let mut choices: Vec<Option<usize>> = s.delegations[0].demands.iter().map(|&o| Some(o)).collect();
+        choices[1] = Some(1);
+        let rows = views::worth(&s, &state, Some(UKRAINE), Package::from_choices(&choices));
+        let [mine] = rows.as_slice() else {
+            panic!("a delegation sees its own worth only")
+        };
+        assert!(mine.value > mine.walk_away, "worth more than walking away");
+        assert!(!mine.crossed.is_empty());
+        assert!(!mine.good(), "drawn in red, its red line first");
+    }
+
+    #[test]
+    fn the_transcript_says_an_offer_repeated_word_for_word_in_a_few_words() {
+        let mut world = table();
+        for _ in 0..24 {
+            press(&mut world, KeyCode::KeyP);
+            play_queued(&mut world);
+        }
+        let view = world.resource::<TableView>();
+        let repeated = view
+            .lines
+            .iter()
+            .filter(|l| l.contains(": the same package as #"))
+            .count();
+        assert!(
+            repeated > 0,
+            "the AI repeats offers at Istanbul; the transcript should say so briefly"
+        );
+        for line in view.lines.iter().filter(|l| l.contains("changed since #")) {
+            assert!(!line.contains(": the same package as #"));
+        }
+    }
+
+    #[test]
     fn a_new_round_starts_the_statement_and_the_reason_afresh() {
         let mut world = table();
         let round = world
