@@ -221,6 +221,7 @@ fn run_with(
         commands.spawn(Camera2d);
     })
     .add_systems(Last, keep_drawing_until_seen)
+    .add_systems(bevy_egui::EguiPrimaryContextPass, redraw_after_zoom)
     .add_systems(OnEnter(Screen::Table), seat_table)
     .add_systems(OnEnter(Screen::Seat), unseat_table)
     .add_systems(OnEnter(Screen::Title), unseat_table)
@@ -301,6 +302,26 @@ fn keep_drawing_until_seen(presented: Res<Presented>, mut redraw: MessageWriter<
         *told = true;
         info!("first picture on screen {ms} ms after start");
     }
+}
+
+/// Ctrl + / Ctrl - / Ctrl 0 change egui's zoom, which shows only once the window draws again: a few frames
+/// are drawn at once rather than at the next input.
+fn redraw_after_zoom(
+    mut contexts: bevy_egui::EguiContexts,
+    mut last: Local<Option<f32>>,
+    mut frames: Local<u8>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) -> Result {
+    let zoom = contexts.ctx_mut()?.zoom_factor();
+    if last.is_some_and(|z| z != zoom) {
+        *frames = 3;
+    }
+    *last = Some(zoom);
+    if *frames > 0 {
+        *frames -= 1;
+        redraw.write(RequestRedraw);
+    }
+    Ok(())
 }
 
 /// bevy_egui reports the modifier keys to egui every frame, and egui repaints at once on any event,
