@@ -334,32 +334,58 @@ pub fn reached(s: &Scenario, outcome: Option<Outcome>) -> String {
     }
 }
 
-/// The room as it opened, at the end of every round, and now: what the window's meters draw.
-pub fn room_over_time(s: &Scenario, seed: u64, transcript: &Transcript) -> Vec<Meters> {
-    meters(s, seed, transcript).0
+/// The room followed event by event on a freshly seated table: noted as it opened and at the end of every
+/// round. The debrief reads a whole transcript through it; the window's meters follow a game as it is played.
+#[derive(Debug, Clone)]
+pub struct RoomLog {
+    state: TableState,
+    open: bool,
+    ended: Vec<Meters>,
+}
+
+impl RoomLog {
+    /// The room as the table opens with `seed`.
+    pub fn new(s: &Scenario, seed: u64) -> RoomLog {
+        let (state, _) = TableState::seated(s, seed, &Controllers::default());
+        let ended = vec![note(&state, 0)];
+        RoomLog {
+            state,
+            open: false,
+            ended,
+        }
+    }
+
+    /// Applies the next events, noting the room at the end of each round among them.
+    pub fn follow(&mut self, events: &[Event]) {
+        for event in events {
+            apply(&mut self.state, event);
+            match event {
+                Event::RoundStarted { .. } => self.open = true,
+                Event::RoundEnded { round, .. } => {
+                    self.ended.push(note(&self.state, *round));
+                    self.open = false;
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The notes so far: the opening, every round ended, and the round under way, if one is.
+    pub fn notes(&self) -> Vec<Meters> {
+        let mut out = self.ended.clone();
+        if self.open {
+            out.push(note(&self.state, self.state.round));
+        }
+        out
+    }
 }
 
 /// Replays the transcript's Events on a freshly seated table, noting the room as it opened and at the end of
 /// every round; returns the notes and the state at the end.
 fn meters(s: &Scenario, seed: u64, transcript: &Transcript) -> (Vec<Meters>, TableState) {
-    let (mut state, _) = TableState::seated(s, seed, &Controllers::default());
-    let mut out = vec![note(&state, 0)];
-    let mut open = false;
-    for event in &transcript.events {
-        apply(&mut state, event);
-        match event {
-            Event::RoundStarted { .. } => open = true,
-            Event::RoundEnded { round, .. } => {
-                out.push(note(&state, *round));
-                open = false;
-            }
-            _ => {}
-        }
-    }
-    if open {
-        out.push(note(&state, state.round));
-    }
-    (out, state)
+    let mut log = RoomLog::new(s, seed);
+    log.follow(&transcript.events);
+    (log.notes(), log.state)
 }
 
 fn note(state: &TableState, round: u32) -> Meters {

@@ -43,6 +43,11 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
+/// Whether `key` was pressed this frame for the screen's own keys, that is, unless a text box has the keys.
+fn pressed(ctx: &egui::Context, key: egui::Key) -> bool {
+    !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(key))
+}
+
 /// A full-window `Ui` to lay panels into.
 pub fn root(ctx: &egui::Context) -> egui::Ui {
     egui::Ui::new(

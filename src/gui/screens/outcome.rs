@@ -207,8 +207,7 @@ pub(super) fn outcome(
         return Ok(());
     };
     // Keys: Enter plays again (or goes back to the class), Q quits, ← → change the tab.
-    let free_keys = !ctx.egui_wants_keyboard_input();
-    let key = |k: egui::Key| free_keys && ctx.input(|i| i.key_pressed(k));
+    let key = |k: egui::Key| super::pressed(ctx, k);
     let mut again = key(egui::Key::Enter);
     let mut quit = key(egui::Key::Q);
     let step = if key(egui::Key::ArrowRight) {

@@ -50,13 +50,11 @@ pub(super) fn pause(
         return Ok(());
     }
     // Keys while paused: Esc resumes (see `keys`), L leaves the table, Q quits.
-    if !ctx.egui_wants_keyboard_input() {
-        if ctx.input(|i| i.key_pressed(egui::Key::L)) {
-            session.paused = false;
-            next.set(Screen::Seat);
-        } else if ctx.input(|i| i.key_pressed(egui::Key::Q)) {
-            session.exit = Some(0);
-        }
+    if super::pressed(ctx, egui::Key::L) {
+        session.paused = false;
+        next.set(Screen::Seat);
+    } else if super::pressed(ctx, egui::Key::Q) {
+        session.exit = Some(0);
     }
     egui::Window::new("Paused")
         .collapsible(false)

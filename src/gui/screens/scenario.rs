@@ -36,8 +36,7 @@ pub(super) fn scenario(
     let mut load: Option<PathBuf> = None;
     let mut shelved: Option<Arc<Scenario>> = None;
     // Keys: ↑ ↓ move through the built-in tables, Enter goes on to the seats, Esc back to the title.
-    let free_keys = !ctx.egui_wants_keyboard_input();
-    let key = |k: egui::Key| free_keys && ctx.input(|i| i.key_pressed(k));
+    let key = |k: egui::Key| super::pressed(ctx, k);
     let all = library::all();
     let at = all.iter().position(|s| Arc::ptr_eq(&session.scenario, s));
     if key(egui::Key::ArrowDown) {

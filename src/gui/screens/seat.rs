@@ -33,24 +33,17 @@ pub(super) fn seat(
     let mut chosen: Option<Option<Seat>> = None;
     let s = session.scenario.clone();
     // Keys: 1, 2, … take a delegation's seat, the next number the chair; W watches; Esc goes back.
-    if !ctx.egui_wants_keyboard_input() {
-        let pressed = ctx.input(|i| {
-            (1..=9usize).find(|&n| {
-                let key = egui::Key::from_name(&n.to_string());
-                key.is_some_and(|k| i.key_pressed(k))
-            })
-        });
-        match pressed {
-            Some(n) if n <= s.delegations.len() => chosen = Some(Some(Seat::Delegation(n - 1))),
-            Some(n) if n == s.delegations.len() + 1 => chosen = Some(Some(Seat::Mediator)),
-            _ => {}
-        }
-        if ctx.input(|i| i.key_pressed(egui::Key::W)) {
-            chosen = Some(None);
-        }
-        if ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-            next.set(Screen::Scenario);
-        }
+    let number = (1..=9usize).find(|&n| egui::Key::from_name(&n.to_string()).is_some_and(|k| super::pressed(ctx, k)));
+    match number {
+        Some(n) if n <= s.delegations.len() => chosen = Some(Some(Seat::Delegation(n - 1))),
+        Some(n) if n == s.delegations.len() + 1 => chosen = Some(Some(Seat::Mediator)),
+        _ => {}
+    }
+    if super::pressed(ctx, egui::Key::W) {
+        chosen = Some(None);
+    }
+    if super::pressed(ctx, egui::Key::Escape) {
+        next.set(Screen::Scenario);
     }
     // The way back, watching, and the hot seat stay at the foot of the window, in view at any size.
     egui::Panel::bottom("seat-buttons").show(&mut ui, |ui| {

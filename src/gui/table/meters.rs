@@ -134,11 +134,7 @@ fn chart(
         Color32::from_gray(200),
     );
     let figure_width = (rect.max.x - title.max.x - 12.0).max(10.0);
-    let mut job = egui::text::LayoutJob::simple(now.to_string(), font, Color32::from_gray(235), figure_width);
-    job.wrap.max_rows = 1;
-    job.wrap.break_anywhere = true;
-    job.wrap.overflow_character = Some('…');
-    let g = painter.layout_job(job);
+    let g = super::stage::cut(painter, now.to_string(), font, Color32::from_gray(235), figure_width, 1);
     painter.galley(pos2(rect.max.x - 6.0 - g.size().x, rect.min.y + 3.0), g, Color32::WHITE);
     let plot = Rect::from_min_max(pos2(rect.min.x + 6.0, rect.min.y + 19.0), rect.max - vec2(6.0, 4.0));
     painter.line_segment(

@@ -24,7 +24,7 @@ use crate::play::{Composed, Move, Moves};
 use crate::sim::command::{Command, Seat};
 use crate::sim::delegation::StatementKind;
 use crate::sim::issue::Package;
-use crate::sim::scenario::Scenario;
+use crate::sim::scenario::{MediatorStrategy, Scenario};
 use crate::sim::transcript::Reader;
 
 pub(super) fn plugin(app: &mut App) {
@@ -99,6 +99,18 @@ impl Builder {
         }
     }
 
+    /// Fills the builder with the mediator's desk's draft by `strategy` and its reasons, or the desk's word
+    /// on why it has none.
+    pub fn draft(&mut self, s: &Scenario, state: &crate::sim::table::TableState, strategy: MediatorStrategy) {
+        match views::desk(s, state, strategy) {
+            Ok((package, why)) => {
+                self.choices = (0..s.issues.len()).map(|i| package.choice(i)).collect();
+                self.why = why.join("\n");
+            }
+            Err(why) => self.why = why,
+        }
+    }
+
     /// Starts the builder from the seat's own demands (or nothing settled, for the mediator's chair).
     fn reset(&mut self, s: &Scenario, seat: Option<Seat>) {
         self.seat = seat;
@@ -135,10 +147,13 @@ pub struct TableView {
     /// The transcript, a line per event worth reading, and how many events it was built from.
     pub lines: Vec<String>,
     events: usize,
-    /// The room from the opening to now, for the meters.
+    /// The room from the opening to now, for the meters, and the log that follows it event by event.
     pub meters: Vec<crate::debrief::Meters>,
+    room: Option<crate::debrief::RoomLog>,
     /// Each proposal's author's previous offer (its id and package), by proposal id, to mark what changed.
     pub previous: HashMap<u32, (u32, Package)>,
+    /// Each author's latest offer so far (its id and package).
+    last_offer: HashMap<Seat, (u32, Package)>,
     /// The rules' last refusal, or a note for the player.
     pub refusal: Option<String>,
     pub note: Option<String>,
@@ -168,20 +183,26 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
     if view.scenario.as_ref().is_none_or(|v| !Arc::ptr_eq(v, &s)) || view.events > events.len() {
         view.lines.clear();
         view.previous.clear();
+        view.last_offer.clear();
+        view.room = None;
         view.events = 0;
     }
     if view.events < events.len() {
         builder.key_refused = None;
-        let mut last: HashMap<Seat, (u32, Package)> = HashMap::new();
-        for e in events {
+        let seen = view.events;
+        for e in &events[seen..] {
             if let crate::sim::event::Event::Proposed { proposal } = e {
-                if let Some(&q) = last.get(&proposal.author) {
+                if let Some(&q) = view.last_offer.get(&proposal.author) {
                     view.previous.insert(proposal.id, q);
                 }
-                last.insert(proposal.author, (proposal.id, proposal.package));
+                view.last_offer.insert(proposal.author, (proposal.id, proposal.package));
             }
         }
-        view.meters = crate::debrief::room_over_time(&s, sitting.seed(), sitting.transcript());
+        let room = view
+            .room
+            .get_or_insert_with(|| crate::debrief::RoomLog::new(&s, sitting.seed()));
+        room.follow(&events[seen..]);
+        view.meters = room.notes();
         let mut reader = Reader::after(&s, &events[..view.events]);
         for e in &events[view.events..] {
             if let Some(line) = reader.line(&s, e) {
@@ -281,16 +302,7 @@ fn shortcuts(
         builder.focus = Some(Field::Reason);
     }
     if keys.just_pressed(KeyCode::KeyK) {
-        let kinds: &[StatementKind] = if seat == Seat::Mediator {
-            &[StatementKind::Conciliatory, StatementKind::Firm, StatementKind::Threat]
-        } else {
-            &[
-                StatementKind::Conciliatory,
-                StatementKind::Firm,
-                StatementKind::Threat,
-                StatementKind::WalkoutWarning,
-            ]
-        };
+        let kinds = tones(seat);
         let at = kinds.iter().position(|k| Some(*k) == builder.kind).unwrap_or(0);
         builder.kind = Some(kinds[(at + 1) % kinds.len()]);
     }
@@ -305,15 +317,9 @@ fn shortcuts(
         ];
         if let Some(k) = digits.iter().position(|d| keys.just_pressed(*d))
             && let Some(sitting) = &session.sitting
-            && let Some(&strategy) = crate::sim::scenario::MediatorStrategy::CHOICES.get(k)
+            && let Some(&strategy) = MediatorStrategy::CHOICES.get(k)
         {
-            match views::desk(s, sitting.state(), strategy) {
-                Ok((package, why)) => {
-                    builder.choices = (0..issues).map(|i| package.choice(i)).collect();
-                    builder.why = why.join("\n");
-                }
-                Err(why) => builder.why = why,
-            }
+            builder.draft(s, sitting.state(), strategy);
         }
     }
     if builder.confirm_walkout {
@@ -382,6 +388,18 @@ fn shortcuts(
     }
 }
 
+/// The tones a seat may speak in, in the order the panel shows them and K steps through them: the chair
+/// does not warn that it may walk out.
+pub fn tones(seat: Seat) -> &'static [StatementKind] {
+    const ALL: [StatementKind; 4] = [
+        StatementKind::Conciliatory,
+        StatementKind::Firm,
+        StatementKind::Threat,
+        StatementKind::WalkoutWarning,
+    ];
+    if seat == Seat::Mediator { &ALL[..3] } else { &ALL }
+}
+
 /// The builder's text boxes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -409,20 +427,20 @@ impl Layout {
 /// A button for one move: enabled exactly when the rules accept it, its hover text the rules' reason
 /// when they do not. Returns the Command to send when clicked.
 pub fn move_button(ui: &mut egui::Ui, label: impl Into<egui::WidgetText>, m: &Move) -> Option<Command> {
-    let response = ui.add_enabled(m.is_open(), egui::Button::new(label));
-    let response = match m.why_not() {
-        Some(why) => response.on_disabled_hover_text(why),
-        None => response,
-    };
-    response.clicked().then(|| m.command.clone())
+    button(ui, label, m, None)
 }
 
 /// A move's button with a word on what it does, shown on hover while the move is open.
 pub fn move_button_tip(ui: &mut egui::Ui, label: impl Into<egui::WidgetText>, m: &Move, tip: &str) -> Option<Command> {
+    button(ui, label, m, Some(tip))
+}
+
+fn button(ui: &mut egui::Ui, label: impl Into<egui::WidgetText>, m: &Move, tip: Option<&str>) -> Option<Command> {
     let response = ui.add_enabled(m.is_open(), egui::Button::new(label));
-    let response = match m.why_not() {
-        Some(why) => response.on_disabled_hover_text(why),
-        None => response.on_hover_text(tip),
+    let response = match (m.why_not(), tip) {
+        (Some(why), _) => response.on_disabled_hover_text(why),
+        (None, Some(tip)) => response.on_hover_text(tip),
+        (None, None) => response,
     };
     response.clicked().then(|| m.command.clone())
 }

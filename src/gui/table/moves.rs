@@ -6,11 +6,11 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
 
 use super::{
-    Builder, CHANGED, Field, Free, GREEN, RED, TableView, colour, free_ui, move_button, move_button_tip, worth,
+    Builder, CHANGED, Field, Free, GREEN, RED, TableView, colour, free_ui, move_button, move_button_tip, tones, worth,
 };
 use crate::gui::Session;
 use crate::play::moves::{set_mediator_strategy, set_strategy};
-use crate::play::views::{Brief, desk, pct};
+use crate::play::views::{Brief, pct};
 use crate::sim::command::{Command, Seat};
 use crate::sim::delegation::{StatementKind, Strategy};
 use crate::sim::scenario::MediatorStrategy;
@@ -257,15 +257,13 @@ pub(super) fn panel(
             };
             ui.heading("Your move");
             ui.horizontal_wrapped(|ui| {
-                for (kind, label) in [
-                    (StatementKind::Conciliatory, "Conciliatory"),
-                    (StatementKind::Firm, "Firm"),
-                    (StatementKind::Threat, "Threat"),
-                    (StatementKind::WalkoutWarning, "Warn"),
-                ] {
-                    if seat == Seat::Mediator && kind == StatementKind::WalkoutWarning {
-                        continue;
-                    }
+                for &kind in tones(seat) {
+                    let label = match kind {
+                        StatementKind::Conciliatory => "Conciliatory",
+                        StatementKind::Firm => "Firm",
+                        StatementKind::Threat => "Threat",
+                        StatementKind::WalkoutWarning => "Warn",
+                    };
                     ui.selectable_value(&mut builder.kind, Some(kind), label)
                         .on_hover_text(format!("{} (K changes the tone)", statement_hint(kind)));
                 }
@@ -331,13 +329,7 @@ pub(super) fn panel(
                                 .on_hover_text(format!("{} (key {})", strategy.hint(), k + 1))
                                 .clicked()
                             {
-                                match desk(&s, state, strategy) {
-                                    Ok((package, why)) => {
-                                        builder.choices = (0..s.issues.len()).map(|i| package.choice(i)).collect();
-                                        builder.why = why.join("\n");
-                                    }
-                                    Err(why) => builder.why = why,
-                                }
+                                builder.draft(&s, state, strategy);
                             }
                         }
                     });

@@ -333,9 +333,11 @@ pub(super) fn draw(
     );
 
     // The outside actors: lit, with their headline, in the round they speak.
-    let active = outside_this_round(s, &sitting.transcript().events, summary.round);
+    let news = outside_news(s, &sitting.transcript().events, summary.round);
     for (a, (actor, rect)) in s.actors.iter().zip(&p.actors).enumerate() {
-        let lit = active.contains(&a);
+        // The newest of the actor's headlines this round, if it spoke.
+        let headline = news.iter().rev().find(|(who, _)| *who == a).map(|(_, h)| h);
+        let lit = headline.is_some();
         painter.rect_filled(
             *rect,
             4.0,
@@ -346,32 +348,17 @@ pub(super) fn draw(
             },
         );
         let ink = if lit { Color32::BLACK } else { Color32::from_gray(190) };
-        let mut job = egui::text::LayoutJob::simple_singleline(actor.name.clone(), small.clone(), ink);
-        job.wrap = egui::text::TextWrapping {
-            max_width: rect.width() - 12.0,
-            max_rows: 1,
-            break_anywhere: true,
-            overflow_character: Some('…'),
-        };
-        let g = painter.layout_job(job);
+        let g = cut(&painter, actor.name.clone(), small.clone(), ink, rect.width() - 12.0, 1);
         painter.galley(rect.center() - g.size() / 2.0, g, ink);
         // Its headline stays under the plate for the round, once the bubble that brought it has gone.
-        if lit && !memory.bubbles.iter().any(|b| b.voice == Voice::Outside(a)) {
-            let headline = outside_headline(s, &sitting.transcript().events, summary.round, a);
-            if let Some(h) = headline {
-                let mut job = egui::text::LayoutJob::simple(
-                    h,
-                    small.clone(),
-                    Color32::from_rgb(230, 190, 100),
-                    (p.scene.width() * 0.4).max(80.0),
-                );
-                job.wrap.max_rows = 2;
-                job.wrap.overflow_character = Some('…');
-                let g = painter.layout_job(job);
-                let x = rect.center().x - g.size().x / 2.0;
-                let x = x.clamp(p.scene.min.x, (p.scene.max.x - g.size().x).max(p.scene.min.x));
-                painter.galley(pos2(x, rect.max.y + 3.0), g, Color32::WHITE);
-            }
+        if let Some(h) = headline
+            && !memory.bubbles.iter().any(|b| b.voice == Voice::Outside(a))
+        {
+            let (ink, width) = (Color32::from_rgb(230, 190, 100), (p.scene.width() * 0.4).max(80.0));
+            let g = cut(&painter, h.to_string(), small.clone(), ink, width, 2);
+            let x = rect.center().x - g.size().x / 2.0;
+            let x = x.clamp(p.scene.min.x, (p.scene.max.x - g.size().x).max(p.scene.min.x));
+            painter.galley(pos2(x, rect.max.y + 3.0), g, Color32::WHITE);
         }
         let hover = ui.interact(*rect, ui.id().with(("actor", a)), egui::Sense::hover());
         hover.on_hover_text(if lit {
@@ -443,16 +430,7 @@ pub(super) fn draw(
             body.clone()
         };
         let galley = match line.seat {
-            Seat::Mediator => {
-                let mut job = egui::text::LayoutJob::simple_singleline(name, body.clone(), c);
-                job.wrap = egui::text::TextWrapping {
-                    max_width: (p.scene.width() * 0.5).max(60.0),
-                    max_rows: 1,
-                    break_anywhere: true,
-                    overflow_character: Some('…'),
-                };
-                painter.layout_job(job)
-            }
+            Seat::Mediator => cut(&painter, name, body.clone(), c, (p.scene.width() * 0.5).max(60.0), 1),
             _ => painter.layout(name, font, c, p.label_width),
         };
         let sub = match (line.seat, left, warned) {
@@ -730,16 +708,28 @@ pub(super) fn draw(
     Ok(())
 }
 
-/// A line of text cut with an ellipsis at `width`.
-fn one_line(painter: &egui::Painter, at: Pos2, text: String, font: FontId, colour: Color32, width: f32) {
+/// Text laid out in at most `rows` rows of `width`, cut with an ellipsis where it runs over.
+pub fn cut(
+    painter: &egui::Painter,
+    text: String,
+    font: FontId,
+    colour: Color32,
+    width: f32,
+    rows: usize,
+) -> Arc<egui::Galley> {
     let mut job = egui::text::LayoutJob::simple(text, font, colour, width.max(10.0));
     job.wrap = egui::text::TextWrapping {
         max_width: width.max(10.0),
-        max_rows: 1,
-        break_anywhere: true,
+        max_rows: rows,
+        break_anywhere: rows == 1,
         overflow_character: Some('…'),
     };
-    painter.galley(at, painter.layout_job(job), colour);
+    painter.layout_job(job)
+}
+
+/// A line of text cut with an ellipsis at `width`.
+fn one_line(painter: &egui::Painter, at: Pos2, text: String, font: FontId, colour: Color32, width: f32) {
+    painter.galley(at, cut(painter, text, font, colour, width, 1), colour);
 }
 
 /// A ring segment from the top, clockwise, `share` of the way round.
@@ -781,18 +771,9 @@ pub fn clock(painter: &egui::Painter, cell: Rect, summary: &crate::play::views::
     hand(m / 60.0, r * 0.85, 1.2);
     let left = centre.x + r + 6.0;
     let room = (cell.max.x - left - 4.0).max(10.0);
-    let mut job = egui::text::LayoutJob::simple_singleline(
-        format!("Round {} of {}", summary.round, summary.rounds),
-        font.clone(),
-        Color32::from_gray(210),
-    );
-    job.wrap = egui::text::TextWrapping {
-        max_width: room,
-        max_rows: 1,
-        break_anywhere: true,
-        overflow_character: Some('…'),
-    };
-    painter.galley(pos2(left, cell.min.y + 4.0), painter.layout_job(job), Color32::WHITE);
+    let text = format!("Round {} of {}", summary.round, summary.rounds);
+    let g = cut(painter, text, font.clone(), Color32::from_gray(210), room, 1);
+    painter.galley(pos2(left, cell.min.y + 4.0), g, Color32::WHITE);
     let step = (room / summary.rounds.max(1) as f32).min(9.0);
     for k in 0..summary.rounds {
         let c = pos2(left + 3.0 + k as f32 * step, cell.max.y - 8.0);
@@ -822,34 +803,18 @@ fn latest_answers(events: &[Event]) -> Vec<(usize, u32, bool)> {
     if now.is_empty() { last } else { now }
 }
 
-/// The headline of the news outside actor `a` brought this round, if any.
-fn outside_headline(s: &Scenario, events: &[Event], round: u32, a: usize) -> Option<String> {
-    let mut r = 0;
-    let mut found = None;
-    for e in events {
-        match e {
-            Event::RoundStarted { round } => r = *round,
-            Event::Scheduled { index } if r == round => {
-                if let Some(ev) = s.events.get(*index).filter(|ev| ev.voice == Voice::Outside(a)) {
-                    found = Some(ev.headline.clone());
-                }
-            }
-            _ => {}
-        }
-    }
-    found
-}
-
-/// The outside actors whose scheduled news came in this round.
-pub fn outside_this_round(s: &Scenario, events: &[Event], round: u32) -> Vec<usize> {
+/// The news outside actors brought this round, in order: each actor and its headline.
+fn outside_news<'a>(s: &'a Scenario, events: &[Event], round: u32) -> Vec<(usize, &'a String)> {
     let mut r = 0;
     let mut out = Vec::new();
     for e in events {
         match e {
             Event::RoundStarted { round } => r = *round,
             Event::Scheduled { index } if r == round => {
-                if let Some(Voice::Outside(a)) = s.events.get(*index).map(|e| e.voice) {
-                    out.push(a);
+                if let Some(ev) = s.events.get(*index)
+                    && let Voice::Outside(a) = ev.voice
+                {
+                    out.push((a, &ev.headline));
                 }
             }
             _ => {}
