@@ -25,22 +25,31 @@ done
 [ -n "$window" ] || { echo "the window did not open"; cat "$home/log"; exit 1; }
 xdotool windowsize "$window" "${size%x*}" "${size#*x}" windowmove "$window" 0 0
 sleep 1
+recording() { ls "$home"/redline/replays/*.ron 2>/dev/null | head -1; }
+# Whether the talks have ended: the recording carries the outcome.
+ended() { local f; f=$(recording || true); [ -n "$f" ] && grep -q 'outcome: Some(' "$f"; }
+# Presses keys one by one, and no more once the talks have ended (the debrief's keys are pressed apart).
 press() {
   xdotool windowfocus "$window" 2>/dev/null || true
-  for k in "$@"; do xdotool key "$k"; sleep 0.35; done
+  for k in "$@"; do
+    [ "${playing:-no}" = yes ] && ended && return 0
+    xdotool key "$k"; sleep 0.35
+  done
 }
+# Types words into the text box that has the keys, unless the talks have ended.
+typed() { ended || xdotool type --delay 30 "$1"; }
 xdotool mousemove 0 0
 press Return Return 1
 sleep 1
-recording() { ls "$home"/redline/replays/*.ron 2>/dev/null | head -1; }
+playing=yes
 over=""
 for cycle in $(seq 1 ${CYCLES:-400}); do
   case $((cycle % 4)) in
-    0) press k t
-       xdotool type --delay 30 "We came for a ceasefire"; press Return s ;;
+    0) press k t; sleep 0.6
+       typed "We came for a ceasefire"; press Return s ;;
     1) press Down Right Left Up Return ;;
     2) press a ;;
-    3) press e; xdotool type --delay 30 "No ceasefire in it"; press Return r p ;;
+    3) press e; sleep 0.6; typed "No ceasefire in it"; press Return r p ;;
   esac
   f=$(recording || true)
   if [ -n "$f" ] && grep -q 'outcome: Some(' "$f"; then over=$f; break; fi
@@ -52,6 +61,7 @@ done
   ls -R "$home" | head -20
   exit 1
 }
+playing=no
 sleep 3
 press q
 for _ in $(seq 1 20); do kill -0 "$game" 2>/dev/null || break; sleep 0.5; done

@@ -136,7 +136,7 @@ const KEYS: &[(&str, &str)] = &[
     ),
     (
         "Other moves",
-        "M ask the mediator · P pass · W walk out, then Y to confirm or N to stay",
+        "M ask the mediator · P pass · W walk out, then Y to confirm or any other key to stay",
     ),
     (
         "The window",

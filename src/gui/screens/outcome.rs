@@ -103,7 +103,13 @@ pub struct DebriefView {
     pub background: Option<Background>,
     /// The transcript as text.
     pub transcript: String,
+    /// When (egui's clock, in seconds) Enter starts to play again: a moment after the screen opens, so an
+    /// Enter pressed for the last move at the table does not skip past the ending.
+    pub enter_from: Option<f64>,
 }
+
+/// How long after the debrief opens Enter waits before it plays again.
+const ENTER_GRACE: f64 = 1.5;
 
 impl DebriefView {
     /// The AI-only comparison, once its games have all ended.
@@ -141,6 +147,7 @@ pub(super) fn open(mut view: ResMut<DebriefView>, session: Res<Session>) {
         pair: (a, b),
         background: Some(Background { done, games, result }),
         transcript: sitting.transcript().render(&s),
+        enter_from: None,
     };
 }
 
@@ -208,7 +215,9 @@ pub(super) fn outcome(
     };
     // Keys: Enter plays again (or goes back to the class), Q quits, ← → change the tab.
     let key = |k: egui::Key| super::pressed(ctx, k);
-    let mut again = key(egui::Key::Enter);
+    let now = ctx.input(|i| i.time);
+    let settled = now >= *view.enter_from.get_or_insert(now + ENTER_GRACE);
+    let mut again = settled && key(egui::Key::Enter);
     let mut quit = key(egui::Key::Q);
     let step = if key(egui::Key::ArrowRight) {
         1

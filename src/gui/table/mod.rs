@@ -248,7 +248,7 @@ fn build_view(session: Res<Session>, mut builder: ResMut<Builder>, mut view: Res
 /// Enter proposes the builder's package (in the chair: tables it); A, R and C accept, reject or counter the
 /// first proposal awaiting your answer; T and E write the statement and the reason (Enter or Esc leaves the
 /// box); K changes the statement's tone and S says it; P passes; M asks the mediator;
-/// W walks out after Y confirms (N or Esc stays); in the chair 1–6 draft a package by a mediator strategy;
+/// W walks out after Y confirms (any other key stays); in the chair 1–6 draft a package by a mediator strategy;
 /// B shows or hides the brief.
 #[allow(clippy::too_many_arguments)]
 fn shortcuts(
@@ -322,11 +322,13 @@ fn shortcuts(
             builder.draft(s, sitting.state(), strategy);
         }
     }
+    // Asked whether to walk out, Y leaves and any other key stays: a key meant for something else never
+    // leaves the table waiting on a question.
     if builder.confirm_walkout {
         if keys.just_pressed(KeyCode::KeyY) && moves.walk_out.is_open() {
             session.pending.push(moves.walk_out.command.clone());
             builder.confirm_walkout = false;
-        } else if keys.just_pressed(KeyCode::KeyN) {
+        } else if keys.get_just_pressed().next().is_some() {
             builder.confirm_walkout = false;
         }
         return;
@@ -663,13 +665,20 @@ mod tests {
     }
 
     #[test]
-    fn w_asks_before_walking_out_and_n_stays_at_the_table() {
+    fn w_asks_before_walking_out_and_n_or_any_other_key_stays_at_the_table() {
         let mut world = table();
         press(&mut world, KeyCode::KeyW);
         assert!(world.resource::<Builder>().confirm_walkout);
         assert!(world.resource::<Session>().pending.is_empty(), "W alone sends nothing");
         press(&mut world, KeyCode::KeyN);
         assert!(!world.resource::<Builder>().confirm_walkout);
+        press(&mut world, KeyCode::KeyW);
+        press(&mut world, KeyCode::KeyA);
+        assert!(
+            !world.resource::<Builder>().confirm_walkout,
+            "any other key stays at the table"
+        );
+        assert!(world.resource::<Session>().pending.is_empty(), "and does nothing else");
         press(&mut world, KeyCode::KeyW);
         press(&mut world, KeyCode::KeyY);
         let sent = play_queued(&mut world);

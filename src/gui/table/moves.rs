@@ -302,17 +302,25 @@ pub(super) fn panel(
                             builder.confirm_walkout = true;
                         }
                     });
+                    // The question stands in the middle of the window, wherever the panel is scrolled.
                     if builder.confirm_walkout && moves.walk_out.is_open() {
-                        ui.colored_label(RED, "Walk out for good? The talks end for your delegation.");
-                        ui.horizontal(|ui| {
-                            if ui.button(egui::RichText::new("Yes, walk out (Y)").color(RED)).clicked() {
-                                sent.push(moves.walk_out.command.clone());
-                                builder.confirm_walkout = false;
-                            }
-                            if ui.button("Stay at the table (N)").clicked() {
-                                builder.confirm_walkout = false;
-                            }
-                        });
+                        egui::Window::new("Walk out?")
+                            .collapsible(false)
+                            .resizable(false)
+                            .anchor(egui::Align2::CENTER_CENTER, [0.0, 0.0])
+                            .show(ui.ctx(), |ui| {
+                                ui.colored_label(RED, "Walk out for good? The talks end for your delegation.");
+                                ui.label("Y walks out; N, Esc or any other key stays at the table.");
+                                ui.horizontal(|ui| {
+                                    if ui.button(egui::RichText::new("Yes, walk out (Y)").color(RED)).clicked() {
+                                        sent.push(moves.walk_out.command.clone());
+                                        builder.confirm_walkout = false;
+                                    }
+                                    if ui.button("Stay at the table (N)").clicked() {
+                                        builder.confirm_walkout = false;
+                                    }
+                                });
+                            });
                     }
                 }
                 Seat::Mediator => {
